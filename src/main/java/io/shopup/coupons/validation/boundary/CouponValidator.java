@@ -1,0 +1,44 @@
+package io.shopup.coupons.validation.boundary;
+
+import io.shopup.coupons.problems.DatabaseFaults;
+import io.shopup.coupons.problems.DatabaseUnavailableException;
+import io.shopup.coupons.validation.control.CouponFactsQuery;
+import io.shopup.coupons.validation.control.ValidationRules;
+import io.shopup.coupons.validation.entity.ValidationDecision;
+import io.shopup.coupons.validation.entity.ValidationFacts;
+import io.shopup.coupons.validation.entity.ValidationRequest;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+
+/**
+ * Answers whether a coupon applies to an order. Validation only reads, in a single statement, so
+ * it runs without a JTA transaction: the statement is its own consistent snapshot.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class CouponValidator {
+
+    @PersistenceContext(unitName = "coupons")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    public ValidationDecision validate(ValidationRequest request) {
+        ValidationFacts facts;
+        try {
+            facts = CouponFactsQuery.fetch(em, request);
+        } catch (RuntimeException e) {
+            if (DatabaseFaults.isUnavailable(e)) {
+                throw new DatabaseUnavailableException(e);
+            }
+            throw e;
+        }
+        return ValidationRules.decide(request, facts, clock.instant());
+    }
+}

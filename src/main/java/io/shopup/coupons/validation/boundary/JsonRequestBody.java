@@ -1,0 +1,44 @@
+package io.shopup.coupons.validation.boundary;
+
+import io.shopup.coupons.problems.MalformedRequestException;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The envelope of a JSON request: its content type and a body of at most 16 KiB. */
+final class JsonRequestBody {
+
+    static final int MAX_BYTES = 16 * 1024;
+
+    private JsonRequestBody() {
+    }
+
+    /** Accepts {@code application/json} and {@code application/*+json}, in UTF-8 when a charset is named. */
+    static void requireJson(String contentType) {
+        MediaType type;
+        try {
+            type = contentType == null ? null : MediaType.valueOf(contentType);
+        } catch (IllegalArgumentException e) {
+            type = null;
+        }
+        boolean json = type != null && "application".equalsIgnoreCase(type.getType())
+                && ("json".equalsIgnoreCase(type.getSubtype()) || type.getSubtype().toLowerCase().endsWith("+json"));
+        String charset = json ? type.getParameters().get(MediaType.CHARSET_PARAMETER) : null;
+        if (!json || (charset != null && !StandardCharsets.UTF_8.name().equalsIgnoreCase(charset))) {
+            throw new MalformedRequestException(415, "Unsupported media type",
+                    "The request body must be application/json (UTF-8).", List.of());
+        }
+    }
+
+    /** Reads the whole body, refusing more than {@link #MAX_BYTES} without reading further. */
+    static byte[] read(InputStream body) throws IOException {
+        byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BYTES + 1);
+        if (bytes.length > MAX_BYTES) {
+            throw new MalformedRequestException(413, "Request body too large",
+                    "The request body must not exceed " + MAX_BYTES + " bytes.", List.of());
+        }
+        return bytes;
+    }
+}

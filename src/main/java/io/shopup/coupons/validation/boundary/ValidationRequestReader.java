@@ -1,0 +1,133 @@
+package io.shopup.coupons.validation.boundary;
+
+import io.shopup.coupons.problems.FieldError;
+import io.shopup.coupons.problems.MalformedRequestException;
+import io.shopup.coupons.validation.control.InputRules;
+import io.shopup.coupons.validation.entity.ValidationRequest;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a request body into a {@link ValidationRequest}, or explains in a 400 problem document
+ * every field that is wrong. Unknown fields are ignored so that clients may send more than we read.
+ */
+final class ValidationRequestReader {
+
+    /** Looked up once: {@code Json.createReader} would search for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private ValidationRequestReader() {
+    }
+
+    static ValidationRequest read(byte[] body) {
+        JsonObject json = parseObject(body);
+        List<FieldError> errors = new ArrayList<>();
+        String code = code(json, errors);
+        String userId = identifier(json, "userId", true, errors);
+        BigDecimal orderValue = orderValue(json, errors);
+        String orderId = identifier(json, "orderId", false, errors);
+        if (!errors.isEmpty()) {
+            throw MalformedRequestException.badRequest("The request has invalid fields.", errors);
+        }
+        return new ValidationRequest(code, userId, orderValue, orderId);
+    }
+
+    private static JsonObject parseObject(byte[] body) {
+        if (body.length == 0) {
+            throw MalformedRequestException.badRequest("The request body is empty; a JSON object is expected.");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw MalformedRequestException.badRequest("The request body is not valid UTF-8.");
+        }
+        JsonValue value;
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
+            value = reader.readValue();
+        } catch (JsonException | IllegalStateException e) {
+            throw MalformedRequestException.badRequest("The request body is not valid JSON.");
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw MalformedRequestException.badRequest("The request body must be a JSON object.");
+        }
+        return value.asJsonObject();
+    }
+
+    private static String code(JsonObject json, List<FieldError> errors) {
+        String raw = string(json, "code", true, errors);
+        if (raw == null) {
+            return null;
+        }
+        String code = InputRules.normaliseCode(raw);
+        if (code == null) {
+            errors.add(new FieldError("code", "must be 1 to 64 characters of A-Z, 0-9, '-' and '_' after trimming"));
+        }
+        return code;
+    }
+
+    private static String identifier(JsonObject json, String field, boolean required, List<FieldError> errors) {
+        String value = string(json, field, required, errors);
+        if (value != null && !InputRules.isIdentifier(value)) {
+            errors.add(new FieldError(field,
+                    "must be 1 to 64 printable characters, at least one of them not whitespace"));
+            return null;
+        }
+        return value;
+    }
+
+    private static String string(JsonObject json, String field, boolean required, List<FieldError> errors) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            if (required) {
+                errors.add(new FieldError(field, "is required"));
+            }
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.STRING) {
+            errors.add(new FieldError(field, "must be a string"));
+            return null;
+        }
+        return ((JsonString) value).getString();
+    }
+
+    private static BigDecimal orderValue(JsonObject json, List<FieldError> errors) {
+        JsonValue value = json.get("orderValue");
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            errors.add(new FieldError("orderValue", "is required"));
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.NUMBER) {
+            errors.add(new FieldError("orderValue", "must be a JSON number"));
+            return null;
+        }
+        BigDecimal amount;
+        try {
+            amount = InputRules.orderValue(((JsonNumber) value).bigDecimalValue());
+        } catch (ArithmeticException | NumberFormatException e) {
+            amount = null;
+        }
+        if (amount == null) {
+            errors.add(new FieldError("orderValue",
+                    "must be greater than 0 and at most 1000000000, in whole cents"));
+        }
+        return amount;
+    }
+}

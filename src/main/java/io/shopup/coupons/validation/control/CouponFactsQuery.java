@@ -1,0 +1,96 @@
+package io.shopup.coupons.validation.control;
+
+import io.shopup.coupons.validation.entity.CouponSnapshot;
+import io.shopup.coupons.validation.entity.CouponStatus;
+import io.shopup.coupons.validation.entity.CouponType;
+import io.shopup.coupons.validation.entity.DiscountType;
+import io.shopup.coupons.validation.entity.ValidationFacts;
+import io.shopup.coupons.validation.entity.ValidationRequest;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
+
+/**
+ * Fetches, in one round trip, everything the validation rules need. Each part is served by an
+ * index: the coupon by {@code coupons_code_lookup} (its INCLUDE columns make it index-only), the
+ * user by the primary key of {@code users}, the redemption counts by
+ * {@code coupon_usage_coupon_user} and the order check by the partial {@code coupon_usage_coupon_order}.
+ * The LEFT JOIN always yields one row, so an unknown code still tells whether the user exists.
+ */
+public final class CouponFactsQuery {
+
+    public static final String SQL = """
+            SELECT c.id, c.code, c.type, c.user_id, c.status, c.discount_type, c.discount_value,
+                   c.max_discount, c.min_order_value, c.usage_limit, c.per_user_limit,
+                   c.valid_from, c.valid_until,
+                   EXISTS (SELECT 1 FROM users u WHERE u.id = p.user_id) AS user_exists,
+                   (SELECT count(*) FROM coupon_usage cu
+                     WHERE cu.coupon_id = c.id) AS total_redemptions,
+                   (SELECT count(*) FROM coupon_usage cu
+                     WHERE cu.coupon_id = c.id AND cu.user_id = p.user_id) AS user_redemptions,
+                   EXISTS (SELECT 1 FROM coupon_usage cu
+                     WHERE cu.coupon_id = c.id AND cu.order_id = p.order_id) AS order_used
+              FROM (SELECT CAST(? AS text) AS code, CAST(? AS text) AS user_id, CAST(? AS text) AS order_id) AS p
+              LEFT JOIN coupons c ON c.code = p.code
+            """;
+
+    private CouponFactsQuery() {
+    }
+
+    public static ValidationFacts fetch(EntityManager em, ValidationRequest request) {
+        @SuppressWarnings("unchecked")
+        NativeQuery<Tuple> query = em.createNativeQuery(SQL, Tuple.class).unwrap(NativeQuery.class);
+        query.setParameter(1, request.code(), StandardBasicTypes.STRING);
+        query.setParameter(2, request.userId(), StandardBasicTypes.STRING);
+        query.setParameter(3, request.orderId(), StandardBasicTypes.STRING);
+        Tuple row = query.getSingleResult();
+        return new ValidationFacts(coupon(row),
+                row.get("user_exists", Boolean.class),
+                ((Number) row.get("total_redemptions")).longValue(),
+                ((Number) row.get("user_redemptions")).longValue(),
+                row.get("order_used", Boolean.class));
+    }
+
+    private static CouponSnapshot coupon(Tuple row) {
+        Number id = (Number) row.get("id");
+        if (id == null) {
+            return null;
+        }
+        return new CouponSnapshot(id.longValue(),
+                row.get("code", String.class),
+                CouponType.valueOf(row.get("type", String.class)),
+                row.get("user_id", String.class),
+                CouponStatus.valueOf(row.get("status", String.class)),
+                DiscountType.valueOf(row.get("discount_type", String.class)),
+                row.get("discount_value", BigDecimal.class),
+                row.get("max_discount", BigDecimal.class),
+                row.get("min_order_value", BigDecimal.class),
+                integer(row.get("usage_limit")),
+                integer(row.get("per_user_limit")),
+                instant(row.get("valid_from")),
+                instant(row.get("valid_until")));
+    }
+
+    private static Integer integer(Object value) {
+        return value == null ? null : ((Number) value).intValue();
+    }
+
+    /** The JDBC driver reports timestamptz as a plain timestamp; accept every shape it may take. */
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return (Instant) value;
+    }
+}

@@ -1,0 +1,8 @@
+package io.shopup.coupons.validation.entity;
+
+/** The stored status of a coupon; an ACTIVE coupon past its window is treated as expired anyway. */
+public enum CouponStatus {
+    ACTIVE,
+    EXPIRED,
+    INACTIVE
+}

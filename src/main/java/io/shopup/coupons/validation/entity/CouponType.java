@@ -1,0 +1,9 @@
+package io.shopup.coupons.validation.entity;
+
+/** How a coupon decides who may use it. */
+public enum CouponType {
+    /** Issued to exactly one user. */
+    USER_SPECIFIC,
+    /** Usable by anyone inside its validity window. */
+    TIME_SPECIFIC
+}

@@ -1,0 +1,66 @@
+package io.shopup.coupons.devserver;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Starts {@code target/payara-micro.jar} with {@code target/coupons.war}, as a child process. */
+final class PayaraMicro {
+
+    record Settings(String dbUrl, String dbUser, String dbPassword, int maxConnections, int httpPort,
+                    int httpThreads, String heap, boolean demoData) {
+
+        static Settings fromEnvironment(Map<String, String> env) {
+            int connections = Integer.parseInt(env.getOrDefault("DB_MAX_CONNECTIONS", "20"));
+            return new Settings(env.get("DB_URL"), env.getOrDefault("DB_USER", "postgres"),
+                    env.getOrDefault("DB_PASSWORD", ""), connections,
+                    Integer.parseInt(env.getOrDefault("HTTP_PORT", "8080")),
+                    Integer.parseInt(env.getOrDefault("HTTP_THREADS", String.valueOf(connections))),
+                    env.getOrDefault("JAVA_HEAP", "512m"),
+                    false);
+        }
+
+        Settings withDatabase(String url, String user, String password) {
+            return new Settings(url, user, password, maxConnections, httpPort, httpThreads, heap, demoData);
+        }
+
+        Settings withDemoData(boolean enabled) {
+            return new Settings(dbUrl, dbUser, dbPassword, maxConnections, httpPort, httpThreads, heap, enabled);
+        }
+    }
+
+    private PayaraMicro() {
+    }
+
+    static Process start(Path project, Settings settings) throws IOException {
+        Path jar = project.resolve("target/payara-micro.jar");
+        Path war = project.resolve("target/coupons.war");
+        for (Path required : List.of(jar, war)) {
+            if (!Files.isRegularFile(required)) {
+                throw new IllegalStateException(required + " is missing: run 'mvn -DskipTests package' first");
+            }
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + settings.heap(),
+                "-jar", jar.toString(),
+                "--deploy", war.toString(),
+                "--contextroot", "/",
+                "--port", String.valueOf(settings.httpPort()),
+                "--maxhttpthreads", String.valueOf(settings.httpThreads()),
+                "--minhttpthreads", String.valueOf(settings.httpThreads()),
+                "--nohazelcast",
+                "--postbootcommandfile", project.resolve("src/main/payara/post-boot-commands.asadmin").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        Map<String, String> env = builder.environment();
+        env.put("DB_URL", settings.dbUrl());
+        env.put("DB_USER", settings.dbUser());
+        env.put("DB_PASSWORD", settings.dbPassword());
+        env.put("DB_MAX_CONNECTIONS", String.valueOf(settings.maxConnections()));
+        env.putIfAbsent("COUPONS_DEMO_DATA_ENABLED", String.valueOf(settings.demoData()));
+        return builder.start();
+    }
+}

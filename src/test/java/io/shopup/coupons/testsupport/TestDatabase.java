@@ -1,0 +1,84 @@
+package io.shopup.coupons.testsupport;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The real PostgreSQL 17 of the integration tests, shared by the test JVM and the Payara Micro
+ * under test. It can be stopped and started again on the same port and data, to play an outage.
+ */
+public final class TestDatabase {
+
+    private static EmbeddedPostgres postgres;
+    private static int port;
+    private static Path dataDir;
+
+    private TestDatabase() {
+    }
+
+    static synchronized void start(int dbPort) {
+        port = dbPort;
+        dataDir = Path.of(System.getProperty("java.io.tmpdir"), "test-postgres");
+        deleteRecursively(dataDir);
+        startServer();
+        // The same migrations the service runs, so tests that need no server find the schema too.
+        Flyway.configure().dataSource(url(), "postgres", "postgres").locations("classpath:db/migration").load().migrate();
+    }
+
+    /** Stops the server as an operator would (fast shutdown), keeping its data. */
+    public static synchronized void stopServer() {
+        try {
+            if (postgres != null) {
+                postgres.close();
+                postgres = null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the server again on the same port with the same data. */
+    public static synchronized void startServer() {
+        try {
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static synchronized void stop() {
+        stopServer();
+    }
+
+    public static String url() {
+        return "jdbc:postgresql://localhost:" + port + "/postgres";
+    }
+
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection(url(), "postgres", "postgres");
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.shopup.coupons.validation.boundary;
+
+import static io.shopup.coupons.testsupport.TestData.timeCoupon;
+import static io.shopup.coupons.testsupport.TestData.uniqueCode;
+import static io.shopup.coupons.testsupport.TestData.uniqueUser;
+import static io.shopup.coupons.testsupport.TestData.user;
+import static io.shopup.coupons.validation.boundary.ValidateEndpointIT.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.shopup.coupons.testsupport.Api;
+import io.shopup.coupons.testsupport.TestData;
+import io.shopup.coupons.testsupport.TestDatabase;
+import io.shopup.coupons.testsupport.TestDeployment;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A database that is down or too slow is a fast 503 with Retry-After, and the service recovers on
+ * its own when the database does. Also proves that DB_MAX_CONNECTIONS sizes the connection pool.
+ */
+@ExtendWith(ArquillianExtension.class)
+class DatabaseFaultsIT {
+
+    private static final Duration FAST_ENOUGH = Duration.ofSeconds(3);
+    private static final int MAX_CONNECTIONS = Integer.getInteger("coupons.test.max-connections");
+    private static final String SERVICE_BACKENDS =
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'coupons'";
+    private static final String SERVICE_BACKENDS_WAITING_ON_LOCK = SERVICE_BACKENDS + " AND wait_event_type = 'Lock'";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return TestDeployment.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+    String request;
+
+    @BeforeEach
+    void seed() {
+        api = new Api(base);
+        String code = uniqueCode("FAULT");
+        timeCoupon(code, Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400)).insert();
+        request = body(code, user(uniqueUser()), "100", null);
+        assertEquals(200, api.validate(request).status());
+    }
+
+    @Test
+    void answers503WhileTheDatabaseIsDownAndRecoversWithoutARestart() {
+        TestDatabase.stopServer();
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertUnavailableFast();
+            }
+        } finally {
+            TestDatabase.startServer();
+        }
+        assertTrue(eventually(Duration.ofSeconds(20), () -> api.validate(request).status() == 200),
+                "the service did not recover after the database came back");
+        assertEquals("VALID", api.validate(request).json().getString("reason"));
+    }
+
+    @Test
+    void answers503WhenTheDatabaseIsTooSlow() throws Exception {
+        try (Connection blocker = TestDatabase.connect(); Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            statement.execute("LOCK TABLE coupons IN ACCESS EXCLUSIVE MODE");
+            assertUnavailableFast();
+            blocker.rollback();
+        }
+        assertEquals(200, api.validate(request).status());
+    }
+
+    @Test
+    void sizesTheConnectionPoolFromDbMaxConnections() throws Exception {
+        assertEquals(MAX_CONNECTIONS, TestData.count(SERVICE_BACKENDS), "steady pool size");
+        int clients = MAX_CONNECTIONS * 3;
+        long mostWaiting = 0;
+        ExecutorService checkouts = Executors.newFixedThreadPool(clients);
+        try (Connection blocker = TestDatabase.connect(); Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            statement.execute("LOCK TABLE coupons IN ACCESS EXCLUSIVE MODE");
+            List<Future<Api.Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                replies.add(checkouts.submit(() -> api.validate(request)));
+            }
+            Instant until = Instant.now().plusSeconds(20);
+            while (!replies.stream().allMatch(Future::isDone) && Instant.now().isBefore(until)) {
+                mostWaiting = Math.max(mostWaiting, TestData.count(SERVICE_BACKENDS_WAITING_ON_LOCK));
+                assertTrue(TestData.count(SERVICE_BACKENDS) <= MAX_CONNECTIONS, "the pool grew past its maximum");
+            }
+            blocker.rollback();
+            for (Future<Api.Reply> reply : replies) {
+                assertEquals(503, reply.get().status());
+            }
+        } finally {
+            checkouts.shutdownNow();
+        }
+        assertEquals(MAX_CONNECTIONS, mostWaiting, "requests that reached the database at the same time");
+        assertEquals(200, api.validate(request).status());
+    }
+
+    private void assertUnavailableFast() {
+        Instant start = Instant.now();
+        Api.Reply reply = api.validate(request);
+        Duration took = Duration.between(start, Instant.now());
+        assertEquals(503, reply.status(), reply.body());
+        assertTrue(took.compareTo(FAST_ENOUGH) < 0, "503 took " + took);
+        assertTrue(reply.contentType().startsWith("application/problem+json"));
+        assertNotNull(reply.header("Retry-After"));
+        assertEquals(503, reply.json().getInt("status"));
+    }
+
+    private static boolean eventually(Duration limit, BooleanSupplier condition) {
+        Instant until = Instant.now().plus(limit);
+        while (Instant.now().isBefore(until)) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                // not yet: the server may refuse while the database comes back
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+}

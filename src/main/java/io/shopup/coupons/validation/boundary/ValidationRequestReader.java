@@ -4,13 +4,12 @@ import io.shopup.coupons.problems.FieldError;
 import io.shopup.coupons.problems.MalformedRequestException;
 import io.shopup.coupons.validation.control.InputRules;
 import io.shopup.coupons.validation.entity.ValidationRequest;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -26,7 +25,7 @@ import java.util.List;
  */
 final class ValidationRequestReader {
 
-    /** Looked up once: {@code Json.createReader} would search for a provider on every call. */
+    /** Looked up once: {@code Json.createParser} would search for a provider on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
 
     private ValidationRequestReader() {
@@ -60,9 +59,16 @@ final class ValidationRequestReader {
             throw MalformedRequestException.badRequest("The request body is not valid UTF-8.");
         }
         JsonValue value;
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
+            parser.next();
+            value = parser.getValue();
+            if (parser.hasNext()) {
+                throw MalformedRequestException.badRequest("The request body has content after the JSON value.");
+            }
+        } catch (MalformedRequestException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The parser's own limits (nesting depth, number length) throw more than JsonException.
             throw MalformedRequestException.badRequest("The request body is not valid JSON.");
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {

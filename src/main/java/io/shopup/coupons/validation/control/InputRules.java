@@ -23,32 +23,33 @@ public final class InputRules {
      * @return the normalised code, or null when it is not a valid code
      */
     public static String normaliseCode(String raw) {
-        String code = raw.strip().toUpperCase(Locale.ROOT);
+        String code = raw.strip();
         if (code.isEmpty() || code.length() > MAX_TEXT_LENGTH) {
             return null;
         }
+        // Checked before upper-casing: Unicode case mapping turns some letters into ASCII ("ß" into "SS").
         for (int i = 0; i < code.length(); i++) {
             char c = code.charAt(i);
-            boolean allowed = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_';
             if (!allowed) {
                 return null;
             }
         }
-        return code;
+        return code.toUpperCase(Locale.ROOT);
     }
 
     /**
      * User and order ids are taken as given (not trimmed): 1 to 64 printable characters, at least
-     * one of them not whitespace. Control characters (NUL among them) and unpaired surrogates are
-     * not printable.
+     * one of them not whitespace. Not printable: control and format characters (NUL, zero-width
+     * space, bidirectional overrides), unpaired surrogates, private-use and unassigned code points.
      */
     public static boolean isIdentifier(String value) {
         int count = 0;
         boolean visible = false;
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
-            boolean unpairedSurrogate = cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE;
-            if (Character.isISOControl(cp) || unpairedSurrogate || Character.getType(cp) == Character.UNASSIGNED) {
+            if (!isPrintable(cp)) {
                 return false;
             }
             visible |= !Character.isWhitespace(cp) && !Character.isSpaceChar(cp);
@@ -56,6 +57,14 @@ public final class InputRules {
             i += Character.charCount(cp);
         }
         return count >= 1 && count <= MAX_TEXT_LENGTH && visible;
+    }
+
+    private static boolean isPrintable(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
+                    Character.UNASSIGNED -> false;
+            default -> true;
+        };
     }
 
     /**

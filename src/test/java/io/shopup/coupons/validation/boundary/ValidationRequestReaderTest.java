@@ -120,6 +120,26 @@ class ValidationRequestReaderTest {
         assertBodyRefused(body.getBytes(StandardCharsets.UTF_8));
     }
 
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {" xyz", "{}", "}", "[]", " 1"})
+    void contentAfterTheObjectIsRefused(String trailing) {
+        assertBodyRefused(("{\"code\":\"A\",\"userId\":\"u\",\"orderValue\":10}" + trailing)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void numbersBeyondTheParserLimitsAreRefusedNotFailed() {
+        assertBodyRefused(("{\"code\":\"A\",\"userId\":\"u\",\"orderValue\":1" + "0".repeat(1500) + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertBodyRefused("{\"code\":\"A\",\"userId\":\"u\",\"orderValue\":1e2147483648}"
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void nestingBeyondTheParserLimitIsRefusedNotFailed() {
+        assertBodyRefused(("{\"x\":" + "[".repeat(2000) + "]".repeat(2000) + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void anEmptyBodyIsRefused() {
         assertBodyRefused(new byte[0]);

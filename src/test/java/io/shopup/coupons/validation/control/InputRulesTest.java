@@ -68,6 +68,18 @@ class InputRulesTest {
         assertFalse(InputRules.isIdentifier(value));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ma\u00df", "\u0131d", "\ufb01", "\u212a"})
+    void lettersThatUpperCaseIntoTheAlphabetAreStillRefused(String raw) {
+        assertNull(InputRules.normaliseCode(raw));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u200b", "user\u202e", "\ufeffuser", "user\ue000"})
+    void invisibleFormatAndPrivateUseCharactersAreRefused(String value) {
+        assertFalse(InputRules.isIdentifier(value));
+    }
+
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"user\uD800", "\uDC00user", "a\uDE00\uD83Db"})
     void unpairedSurrogatesAreRefused(String value) {

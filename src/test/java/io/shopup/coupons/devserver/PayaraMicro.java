@@ -61,6 +61,7 @@ final class PayaraMicro {
         env.put("DB_PASSWORD", settings.dbPassword());
         env.put("DB_MAX_CONNECTIONS", String.valueOf(settings.maxConnections()));
         env.putIfAbsent("COUPONS_DEMO_DATA_ENABLED", String.valueOf(settings.demoData()));
+        env.putIfAbsent("VALIDATIONLOG_SPILL_DIR", project.resolve(".data/validation-log-spill").toString());
         return builder.start();
     }
 }

@@ -2,20 +2,27 @@ package io.shopup.coupons.validation.boundary;
 
 import io.shopup.coupons.validation.entity.ValidationDecision;
 import io.shopup.coupons.validation.entity.ValidationRequest;
+import io.shopup.coupons.validationlog.control.DecisionRecords;
+import io.shopup.coupons.validationlog.control.LogBuffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code POST /api/coupons/validate}: every decision, valid or not, is a 200 with the decision
- * body; malformed input is a 4xx problem document. Application scoped because a request-scoped
+ * body and one record in the validation log; malformed input is a 4xx problem document and is
+ * not logged. Application scoped because a request-scoped
  * resource costs a bean per request on the hottest path of the service.
  */
 @ApplicationScoped
@@ -25,13 +32,32 @@ public class ValidationResource {
     @Inject
     CouponValidator validator;
 
+    @Inject
+    LogBuffer log;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "validationlog.trust-forwarded-for", defaultValue = "false")
+    boolean trustForwardedFor;
+
+    @Context
+    HttpServletRequest http;
+
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public String validate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body)
-            throws IOException {
+    public String validate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
+                           @HeaderParam("X-Forwarded-For") String forwardedFor,
+                           InputStream body) throws IOException {
+        long started = System.nanoTime();
         JsonRequestBody.requireJson(contentType);
         ValidationRequest request = ValidationRequestReader.read(JsonRequestBody.read(body));
         ValidationDecision decision = validator.validate(request);
+        log.offer(DecisionRecords.of(request, decision,
+                DecisionRecords.clientAddress(http.getRemoteAddr(), forwardedFor, trustForwardedFor),
+                userAgent, System.nanoTime() - started, clock.instant()));
         return DecisionJson.write(decision);
     }
 }

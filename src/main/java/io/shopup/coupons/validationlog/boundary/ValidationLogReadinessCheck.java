@@ -1,0 +1,47 @@
+package io.shopup.coupons.validationlog.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * The log's state, for operators. Always UP: a backlog is flagged in the data, and the service is
+ * not ready only when the database is not (see the database check).
+ */
+@Readiness
+@ApplicationScoped
+public class ValidationLogReadinessCheck implements HealthCheck {
+
+    @Inject
+    ValidationLog log;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "validationlog.backlog-alert", defaultValue = "1000")
+    int backlogAlert;
+
+    @Override
+    public HealthCheckResponse call() {
+        ValidationLog.LogStatus status = log.status();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("validation-log").up()
+                .withData("validationLogQueueSize", status.queued())
+                .withData("backlog", status.queued() > backlogAlert)
+                .withData("spilled", status.spilled())
+                .withData("deadLettered", status.deadLettered())
+                .withData("dropped", status.dropped())
+                .withData("written", status.written())
+                .withData("lastFlushAt", status.lastFlushAt() == null ? "never" : status.lastFlushAt().toString())
+                .withData("oldestQueuedAgeMs", status.oldestQueuedAgeMs())
+                .withData("uptime", Duration.between(status.startedAt(), clock.instant()).toString())
+                .withData("timestamp", clock.instant().toString());
+        return response.build();
+    }
+}

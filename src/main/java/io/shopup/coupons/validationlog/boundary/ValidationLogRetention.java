@@ -1,0 +1,70 @@
+package io.shopup.coupons.validationlog.boundary;
+
+import io.shopup.coupons.schema.SchemaMigration;
+import io.shopup.coupons.validationlog.control.LogPartitions;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Keeps three months of partitions ready ahead and drops those past the retention, at start and hourly. */
+@Startup
+@Singleton
+@DependsOn("SchemaMigration")
+@TransactionManagement(TransactionManagementType.BEAN)
+public class ValidationLogRetention {
+
+    private static final Logger LOG = Logger.getLogger(ValidationLogRetention.class.getName());
+    private static final int MONTHS_AHEAD = 3;
+
+    @Resource(lookup = SchemaMigration.DATA_SOURCE)
+    DataSource dataSource;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "validationlog.retention-days", defaultValue = "90")
+    int retentionDays;
+
+    @PostConstruct
+    void atStart() {
+        maintain();
+    }
+
+    @Schedule(hour = "*", minute = "7", persistent = false)
+    void hourly() {
+        maintain();
+    }
+
+    /** @return the partitions dropped */
+    public List<String> maintain() {
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            int created = LogPartitions.createAhead(c, now, MONTHS_AHEAD);
+            List<String> dropped = LogPartitions.dropBefore(c, now.minus(Duration.ofDays(retentionDays)));
+            if (created > 0 || !dropped.isEmpty()) {
+                LOG.info("Validation log partitions: created " + created + ", dropped " + dropped);
+            }
+            return dropped;
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "Validation log partition maintenance failed; retried within the hour", e);
+            return List.of();
+        }
+    }
+}

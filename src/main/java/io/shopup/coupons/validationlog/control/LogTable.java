@@ -1,0 +1,156 @@
+package io.shopup.coupons.validationlog.control;
+
+import io.shopup.coupons.validationlog.entity.LogRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Writes log records into {@code validation_logs} with JDBC batches (the driver rewrites a batch
+ * into multi-row INSERTs), one transaction per call.
+ */
+public class LogTable {
+
+    static final String INSERT = """
+            INSERT INTO validation_logs (coupon_code, user_id, order_id, order_value, is_valid, validation_reason,
+                                         discount_applied, final_amount, ip_address, user_agent, response_time_ms,
+                                         validated_at, coupon_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    static final String DEAD_LETTER = "INSERT INTO validation_log_errors (record, error) VALUES (?, ?)";
+    static final String MARK_REPLAYED = """
+            INSERT INTO validation_log_spill_replays (segment, row_count) VALUES (?, ?)
+            ON CONFLICT (segment) DO NOTHING""";
+
+    private final DataSource dataSource;
+
+    public LogTable(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** True when the database refused the record itself (data or constraint), not the connection. */
+    public static boolean isRecordError(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            String state = s.getSQLState();
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** All records in one transaction, or none. */
+    public void insert(List<LogRecord> records) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                insertAll(c, records);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    public void deadLetter(LogRecord record, String error) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            deadLetter(c, record, error);
+        }
+    }
+
+    /**
+     * Writes a spilled segment exactly once: the segment's name is recorded in the same transaction
+     * as its rows. Records the database refuses go to the dead letters, in that transaction too.
+     *
+     * @return the number of dead-lettered records, or -1 when the segment had already been written
+     */
+    public int replay(String segment, List<LogRecord> records) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!markReplayed(c, segment, records.size())) {
+                    c.rollback();
+                    return -1;
+                }
+                insertAll(c, records);
+                c.commit();
+                return 0;
+            } catch (SQLException e) {
+                c.rollback();
+                if (!isRecordError(e)) {
+                    throw e;
+                }
+            }
+            int dead = 0;
+            try {
+                markReplayed(c, segment, records.size());
+                for (LogRecord record : records) {
+                    Savepoint before = c.setSavepoint();
+                    try {
+                        insertAll(c, List.of(record));
+                    } catch (SQLException e) {
+                        if (!isRecordError(e)) {
+                            throw e;
+                        }
+                        c.rollback(before);
+                        deadLetter(c, record, e.getMessage());
+                        dead++;
+                    }
+                }
+                c.commit();
+                return dead;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static boolean markReplayed(Connection c, String segment, int rows) throws SQLException {
+        try (PreparedStatement mark = c.prepareStatement(MARK_REPLAYED)) {
+            mark.setString(1, segment);
+            mark.setInt(2, rows);
+            return mark.executeUpdate() == 1;
+        }
+    }
+
+    private static void insertAll(Connection c, List<LogRecord> records) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (LogRecord r : records) {
+                insert.setString(1, r.couponCode());
+                insert.setString(2, r.userId());
+                insert.setString(3, r.orderId());
+                insert.setBigDecimal(4, r.orderValue());
+                insert.setBoolean(5, r.valid());
+                insert.setString(6, r.reason());
+                insert.setBigDecimal(7, r.discountApplied());
+                insert.setBigDecimal(8, r.finalAmount());
+                insert.setString(9, r.ipAddress());
+                insert.setString(10, r.userAgent());
+                insert.setBigDecimal(11, r.responseTimeMs());
+                insert.setTimestamp(12, Timestamp.from(r.validatedAt()));
+                if (r.couponId() == null) {
+                    insert.setNull(13, Types.BIGINT);
+                } else {
+                    insert.setLong(13, r.couponId());
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void deadLetter(Connection c, LogRecord record, String error) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(DEAD_LETTER)) {
+            // PostgreSQL text cannot hold NUL; the JSON form escapes it.
+            insert.setString(1, LogRecordJson.write(record));
+            insert.setString(2, error == null ? "unknown error" : error.replace('\u0000', ' '));
+            insert.executeUpdate();
+        }
+    }
+}

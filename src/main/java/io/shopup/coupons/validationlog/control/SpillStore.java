@@ -1,0 +1,81 @@
+package io.shopup.coupons.validationlog.control;
+
+import io.shopup.coupons.validationlog.entity.LogRecord;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Records that could not stay in memory, on disk until the database takes them. Each spill is a
+ * new segment file, written to a temporary name, forced to disk and then renamed, so a segment is
+ * either whole or absent. Segment names sort in the order they were written.
+ */
+public class SpillStore {
+
+    static final String SUFFIX = ".jsonl";
+
+    private final Path folder;
+    private final AtomicLong sequence = new AtomicLong();
+
+    public SpillStore(Path folder) {
+        this.folder = folder;
+    }
+
+    /** Writes the records as one new segment. */
+    public void append(List<LogRecord> records) throws IOException {
+        if (records.isEmpty()) {
+            return;
+        }
+        Files.createDirectories(folder);
+        String name = String.format("segment-%020d-%06d", System.currentTimeMillis(), sequence.incrementAndGet() % 1_000_000);
+        Path temporary = folder.resolve(name + ".tmp");
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             BufferedWriter out = new BufferedWriter(new OutputStreamWriter(
+                     java.nio.channels.Channels.newOutputStream(channel), StandardCharsets.UTF_8))) {
+            for (LogRecord record : records) {
+                out.write(LogRecordJson.write(record));
+                out.write('\n');
+            }
+            out.flush();
+            channel.force(true);
+        }
+        Files.move(temporary, folder.resolve(name + SUFFIX), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The segments waiting for the database, oldest first. */
+    public List<Path> segments() throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(path -> path.getFileName().toString().endsWith(SUFFIX)).sorted()
+                    .collect(Collectors.toCollection(ArrayList::new));
+        }
+    }
+
+    public List<LogRecord> read(Path segment) throws IOException {
+        try (Stream<String> lines = Files.lines(segment, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> !line.isBlank()).map(LogRecordJson::read).toList();
+        }
+    }
+
+    public void delete(Path segment) throws IOException {
+        Files.deleteIfExists(segment);
+    }
+
+    public static String segmentName(Path segment) {
+        String file = segment.getFileName().toString();
+        return file.substring(0, file.length() - SUFFIX.length());
+    }
+}

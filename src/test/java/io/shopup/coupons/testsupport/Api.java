@@ -38,6 +38,7 @@ public final class Api {
         return send(request);
     }
 
+    /** A path relative to the deployment, or, starting with '/', to the server (as health is). */
     public Reply get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }

@@ -115,6 +115,9 @@ public class LogWriter {
                 throw e;
             }
             writeOneByOne(batch);
+        } catch (RuntimeException e) {
+            // A record the driver cannot even bind: find it rather than blocking the log.
+            writeOneByOne(batch);
         }
         lastFlushAt = clock.instant();
     }
@@ -130,6 +133,9 @@ public class LogWriter {
                     throw e;
                 }
                 table.deadLetter(record, e.getMessage());
+                deadLettered.incrementAndGet();
+            } catch (RuntimeException e) {
+                table.deadLetter(record, String.valueOf(e));
                 deadLettered.incrementAndGet();
             }
             batch.remove(0);
@@ -165,10 +171,25 @@ public class LogWriter {
         }
     }
 
+    /**
+     * The disk must always hold the oldest records, so the failed batch (older than anything in
+     * the buffer) is spilled first, together with the excess. If the disk fails, the failed batch
+     * stays in memory and only the excess is lost, and counted.
+     */
     private void spillBeyondMemoryBound() {
         int excess;
         while ((excess = buffer.size() - memoryBound) > 0) {
-            spillOrDrop(buffer.take(Math.min(excess, SPILL_SEGMENT_RECORDS)));
+            List<LogRecord> overflow = buffer.take(Math.min(excess, SPILL_SEGMENT_RECORDS));
+            List<LogRecord> oldest = new ArrayList<>(pending);
+            oldest.addAll(overflow);
+            try {
+                spill.append(oldest);
+                spilled.addAndGet(oldest.size());
+                pending = new ArrayList<>();
+            } catch (IOException e) {
+                dropped.addAndGet(overflow.size());
+                LOG.log(Level.SEVERE, "Spilling " + overflow.size() + " validation log records failed; they are lost", e);
+            }
         }
     }
 

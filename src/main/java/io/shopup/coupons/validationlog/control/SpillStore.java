@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -38,7 +39,9 @@ public class SpillStore {
             return;
         }
         Files.createDirectories(folder);
-        String name = String.format("segment-%020d-%06d", System.currentTimeMillis(), sequence.incrementAndGet() % 1_000_000);
+        // Sorts by time of writing; the random part keeps names unique across restarts and hosts.
+        String name = String.format("segment-%020d-%06d-%s", System.currentTimeMillis(),
+                sequence.incrementAndGet() % 1_000_000, UUID.randomUUID().toString().substring(0, 8));
         Path temporary = folder.resolve(name + ".tmp");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              BufferedWriter out = new BufferedWriter(new OutputStreamWriter(

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopup.coupons.testsupport.Api;
+import io.shopup.coupons.testsupport.Eventually;
 import io.shopup.coupons.testsupport.TestData;
 import io.shopup.coupons.testsupport.TestDatabase;
 import io.shopup.coupons.testsupport.TestDeployment;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -75,7 +75,7 @@ class DatabaseFaultsIT {
         } finally {
             TestDatabase.startServer();
         }
-        assertTrue(eventually(Duration.ofSeconds(20), () -> api.validate(request).status() == 200),
+        assertTrue(Eventually.within(Duration.ofSeconds(20), () -> api.validate(request).status() == 200),
                 "the service did not recover after the database came back");
         assertEquals("VALID", api.validate(request).json().getString("reason"));
     }
@@ -129,20 +129,5 @@ class DatabaseFaultsIT {
         assertTrue(reply.contentType().startsWith("application/problem+json"));
         assertNotNull(reply.header("Retry-After"));
         assertEquals(503, reply.json().getInt("status"));
-    }
-
-    private static boolean eventually(Duration limit, BooleanSupplier condition) {
-        Instant until = Instant.now().plus(limit);
-        while (Instant.now().isBefore(until)) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return true;
-                }
-            } catch (RuntimeException e) {
-                // not yet: the server may refuse while the database comes back
-            }
-            Thread.onSpinWait();
-        }
-        return false;
     }
 }

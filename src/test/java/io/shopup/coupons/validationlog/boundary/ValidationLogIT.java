@@ -1,0 +1,182 @@
+package io.shopup.coupons.validationlog.boundary;
+
+import static io.shopup.coupons.testsupport.TestData.count;
+import static io.shopup.coupons.testsupport.TestData.timeCoupon;
+import static io.shopup.coupons.testsupport.TestData.uniqueCode;
+import static io.shopup.coupons.testsupport.TestData.uniqueUser;
+import static io.shopup.coupons.testsupport.TestData.user;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.shopup.coupons.testsupport.Api;
+import io.shopup.coupons.testsupport.Eventually;
+import io.shopup.coupons.testsupport.TestData;
+import io.shopup.coupons.testsupport.TestDatabase;
+import io.shopup.coupons.testsupport.TestDeployment;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every decision answered becomes exactly one row of {@code validation_logs}, also when the table
+ * cannot be written for a while (the memory bound is 200 here, so records spill to disk), and a
+ * record the database refuses goes to {@code validation_log_errors} without holding up the others.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ValidationLogIT {
+
+    private static final Duration DRAINED_WITHIN = Duration.ofSeconds(60);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return TestDeployment.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+    String code;
+
+    @BeforeEach
+    void seed() {
+        api = new Api(base);
+        code = uniqueCode("LOG");
+        timeCoupon(code, Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400)).insert();
+    }
+
+    @Test
+    void everyDecisionBecomesExactlyOneRowAndMalformedRequestsNone() throws Exception {
+        String shopper = user(uniqueUser());
+        int decisions = 2_000;
+
+        List<Api.Reply> replies = sendConcurrently(decisions, i -> body(i % 10 == 0 ? "UNKNOWN-" + code : code, shopper, i));
+        for (int i = 0; i < 20; i++) {
+            assertEquals(400, api.validate("{\"code\":\"" + code + "\",\"userId\":\"" + shopper + "\"}").status());
+        }
+
+        replies.forEach(reply -> assertEquals(200, reply.status(), reply.body()));
+        assertDrainedTo(decisions, shopper);
+        assertEquals(decisions, count("SELECT count(DISTINCT order_id) FROM validation_logs WHERE user_id = ?", shopper));
+        assertEquals(decisions / 10, count("""
+                SELECT count(*) FROM validation_logs
+                 WHERE user_id = ? AND coupon_id IS NULL AND validation_reason = 'COUPON_NOT_FOUND'""", shopper));
+    }
+
+    @Test
+    void keepsAnsweringWhileTheLogCannotBeWrittenAndLosesNothing() throws Exception {
+        String shopper = user(uniqueUser());
+        int decisions = 1_000;
+        long spilledBefore = Long.parseLong(dataValue("spilled"));
+        List<Api.Reply> replies;
+        long queuedDuringOutage;
+        try (Connection blocker = TestDatabase.connect(); Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            statement.execute("LOCK TABLE validation_logs IN ACCESS EXCLUSIVE MODE");
+            replies = sendConcurrently(decisions, i -> body(code, shopper, i));
+            queuedDuringOutage = Long.parseLong(dataValue("validationLogQueueSize"));
+            assertTrue(Eventually.within(DRAINED_WITHIN, () -> Long.parseLong(dataValue("spilled")) > spilledBefore),
+                    "records beyond the memory bound spilled");
+            blocker.rollback();
+        }
+
+        replies.forEach(reply -> assertEquals(200, reply.status(), reply.body()));
+        assertTrue(queuedDuringOutage > 0, "the queue grew while the table was locked");
+        assertDrainedTo(decisions, shopper);
+        assertTrue(Eventually.within(DRAINED_WITHIN, () -> Long.parseLong(dataValue("validationLogQueueSize")) == 0),
+                "the queue drained after the outage");
+        assertEquals(decisions, count("SELECT count(DISTINCT order_id) FROM validation_logs WHERE user_id = ?", shopper));
+    }
+
+    @Test
+    void aRecordTheDatabaseRefusesIsDeadLetteredAndItsBatchMatesAreWritten() throws Exception {
+        String shopper = user(uniqueUser());
+        String poison = "poison-" + shopper;
+        TestData.sql("ALTER TABLE validation_logs ADD CONSTRAINT refuses_poison CHECK (order_id IS DISTINCT FROM '"
+                + poison + "')");
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, api.validate(body(code, shopper, i)).status());
+            }
+            assertEquals(200, api.validate(body(code, shopper, poison)).status());
+            for (int i = 5; i < 10; i++) {
+                assertEquals(200, api.validate(body(code, shopper, i)).status());
+            }
+            assertDrainedTo(10, shopper);
+            assertTrue(Eventually.within(DRAINED_WITHIN, () -> count(
+                    "SELECT count(*) FROM validation_log_errors WHERE record LIKE ? AND error LIKE '%refuses_poison%'",
+                    "%" + poison + "%") == 1), "the refused record is in the dead letters with its error");
+        } finally {
+            TestData.sql("ALTER TABLE validation_logs DROP CONSTRAINT refuses_poison");
+        }
+    }
+
+    private void assertDrainedTo(int expected, String shopper) {
+        String rows = "SELECT count(*) FROM validation_logs WHERE user_id = ?";
+        assertTrue(Eventually.within(DRAINED_WITHIN, () -> count(rows, shopper) >= expected),
+                "only " + count(rows, shopper) + " of " + expected + " rows arrived");
+        assertTrue(Eventually.within(DRAINED_WITHIN, () -> Long.parseLong(dataValue("validationLogQueueSize")) == 0));
+        assertEquals(expected, count(rows, shopper), "rows after the buffer drained");
+    }
+
+    private List<Api.Reply> sendConcurrently(int requests, IntFunction<String> body) throws Exception {
+        ExecutorService checkouts = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Api.Reply>> futures = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                String json = body.apply(i);
+                futures.add(checkouts.submit(() -> api.validate(json)));
+            }
+            List<Api.Reply> replies = new ArrayList<>();
+            for (Future<Api.Reply> future : futures) {
+                replies.add(future.get());
+            }
+            return replies;
+        } finally {
+            checkouts.shutdownNow();
+        }
+    }
+
+    private static String body(String code, String shopper, int i) {
+        return body(code, shopper, "order-" + i);
+    }
+
+    private static String body(String code, String shopper, String orderId) {
+        return "{\"code\":\"" + code + "\",\"userId\":\"" + shopper + "\",\"orderValue\":100,\"orderId\":\""
+                + orderId + "\"}";
+    }
+
+    private String dataValue(String key) {
+        JsonValue value = logData().get(key);
+        return value instanceof JsonString text ? text.getString()
+                : value.toString();
+    }
+
+    private JsonObject logData() {
+        Api.Reply ready = api.get("/health/ready");
+        for (JsonValue check : ready.json().getJsonArray("checks")) {
+            if ("validation-log".equals(check.asJsonObject().getString("name"))) {
+                return check.asJsonObject().getJsonObject("data");
+            }
+        }
+        throw new AssertionError("no validation-log check in " + ready.body());
+    }
+}

@@ -1,0 +1,106 @@
+package io.shopup.coupons.validationlog.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.shopup.coupons.validationlog.entity.LogRecord;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class LogBufferTest {
+
+    private final LogBuffer buffer = new LogBuffer();
+
+    @Test
+    void takeReturnsTheOldestRecordsInOfferOrder() {
+        offer(0, 5);
+
+        assertEquals(List.of("order-0", "order-1", "order-2"), orderIds(buffer.take(3)));
+        assertEquals(2, buffer.size());
+        assertEquals(List.of("order-3", "order-4"), orderIds(buffer.take(10)));
+        assertEquals(0, buffer.size());
+        assertTrue(buffer.take(10).isEmpty());
+    }
+
+    @Test
+    void sizeCountsWhatWaits() {
+        assertEquals(0, buffer.size());
+        offer(0, 7);
+        assertEquals(7, buffer.size());
+        buffer.take(4);
+        assertEquals(3, buffer.size());
+    }
+
+    @Test
+    void takeOfZeroTakesNothing() {
+        offer(0, 2);
+        assertTrue(buffer.take(0).isEmpty());
+        assertEquals(2, buffer.size());
+    }
+
+    @Test
+    void theCallbackRunsWhenTheSizeReachesTheBatchSize() {
+        AtomicInteger calls = new AtomicInteger();
+        buffer.whenBatchReady(3, calls::incrementAndGet);
+
+        offer(0, 2);
+        assertEquals(0, calls.get(), "less than a batch waits");
+
+        offer(2, 1);
+        assertEquals(1, calls.get(), "a full batch waits");
+    }
+
+    @Test
+    void theCallbackDoesNotRunAgainOnceTheBatchWasTaken() {
+        AtomicInteger calls = new AtomicInteger();
+        buffer.whenBatchReady(3, calls::incrementAndGet);
+        offer(0, 3);
+        buffer.take(3);
+
+        offer(3, 2);
+
+        assertEquals(1, calls.get());
+    }
+
+    @Test
+    void withoutACallbackOfferNeverFails() {
+        offer(0, 1_000);
+        assertEquals(1_000, buffer.size());
+    }
+
+    @Test
+    void oldestAgeIsZeroWhenNothingWaits() {
+        assertEquals(0, buffer.oldestAgeMillis());
+        offer(0, 1);
+        buffer.take(1);
+        assertEquals(0, buffer.oldestAgeMillis());
+    }
+
+    @Test
+    void oldestAgeGrowsWhileTheOldestRecordWaits() throws InterruptedException {
+        offer(0, 1);
+        Thread.sleep(30);
+        offer(1, 1);
+
+        assertTrue(buffer.oldestAgeMillis() >= 30, "age " + buffer.oldestAgeMillis());
+    }
+
+    private void offer(int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            buffer.offer(record(i));
+        }
+    }
+
+    private static LogRecord record(int i) {
+        return new LogRecord("SAVE10", "user-" + i, "order-" + i, new BigDecimal("100.00"), true, "VALID",
+                new BigDecimal("10.00"), new BigDecimal("90.00"), "10.0.0.1", "test-agent",
+                new BigDecimal("1.250"), Instant.parse("2025-01-15T10:00:00Z"), 1L);
+    }
+
+    private static List<String> orderIds(List<LogRecord> records) {
+        return records.stream().map(LogRecord::orderId).toList();
+    }
+}

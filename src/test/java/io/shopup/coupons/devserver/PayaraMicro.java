@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Starts {@code target/payara-micro.jar} with {@code target/coupons.war}, as a child process. */
-final class PayaraMicro {
+public final class PayaraMicro {
 
-    record Settings(String dbUrl, String dbUser, String dbPassword, int maxConnections, int httpPort,
+    public record Settings(String dbUrl, String dbUser, String dbPassword, int maxConnections, int httpPort,
                     int httpThreads, String heap, boolean demoData) {
 
-        static Settings fromEnvironment(Map<String, String> env) {
+        public static Settings fromEnvironment(Map<String, String> env) {
             int connections = Integer.parseInt(env.getOrDefault("DB_MAX_CONNECTIONS", "20"));
             return new Settings(env.get("DB_URL"), env.getOrDefault("DB_USER", "postgres"),
                     env.getOrDefault("DB_PASSWORD", ""), connections,
@@ -23,11 +23,11 @@ final class PayaraMicro {
                     false);
         }
 
-        Settings withDatabase(String url, String user, String password) {
+        public Settings withDatabase(String url, String user, String password) {
             return new Settings(url, user, password, maxConnections, httpPort, httpThreads, heap, demoData);
         }
 
-        Settings withDemoData(boolean enabled) {
+        public Settings withDemoData(boolean enabled) {
             return new Settings(dbUrl, dbUser, dbPassword, maxConnections, httpPort, httpThreads, heap, enabled);
         }
     }
@@ -36,6 +36,15 @@ final class PayaraMicro {
     }
 
     static Process start(Path project, Settings settings) throws IOException {
+        return start(project, settings, Map.of(), null);
+    }
+
+    /**
+     * @param extraEnvironment more settings for the service (e.g. {@code VALIDATIONLOG_*})
+     * @param output where the server's output goes; null for this process's own output
+     */
+    public static Process start(Path project, Settings settings, Map<String, String> extraEnvironment, Path output)
+            throws IOException {
         Path jar = project.resolve("target/payara-micro.jar");
         Path war = project.resolve("target/coupons.war");
         for (Path required : List.of(jar, war)) {
@@ -54,7 +63,12 @@ final class PayaraMicro {
                 "--minhttpthreads", String.valueOf(settings.httpThreads()),
                 "--nohazelcast",
                 "--postbootcommandfile", project.resolve("src/main/payara/post-boot-commands.asadmin").toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (output == null) {
+            builder.inheritIO();
+        } else {
+            builder.redirectErrorStream(true).redirectOutput(output.toFile());
+        }
         Map<String, String> env = builder.environment();
         env.put("DB_URL", settings.dbUrl());
         env.put("DB_USER", settings.dbUser());
@@ -62,6 +76,7 @@ final class PayaraMicro {
         env.put("DB_MAX_CONNECTIONS", String.valueOf(settings.maxConnections()));
         env.putIfAbsent("COUPONS_DEMO_DATA_ENABLED", String.valueOf(settings.demoData()));
         env.putIfAbsent("VALIDATIONLOG_SPILL_DIR", project.resolve(".data/validation-log-spill").toString());
+        env.putAll(extraEnvironment);
         return builder.start();
     }
 }

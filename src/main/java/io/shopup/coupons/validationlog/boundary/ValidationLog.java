@@ -5,6 +5,7 @@ import io.shopup.coupons.validationlog.control.LogBuffer;
 import io.shopup.coupons.validationlog.control.LogTable;
 import io.shopup.coupons.validationlog.control.LogWriter;
 import io.shopup.coupons.validationlog.control.SpillStore;
+import io.shopup.coupons.validationlog.entity.LogRecord;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -21,12 +22,15 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,6 +47,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ValidationLog {
 
+    private static final Logger LOG = Logger.getLogger(ValidationLog.class.getName());
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     @Inject
@@ -84,6 +89,7 @@ public class ValidationLog {
     LogBuffer buffer;
 
     private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile LogWriter writer;
     private volatile Duration backoff = Duration.ZERO;
     private volatile Instant lastTickAt;
@@ -92,8 +98,15 @@ public class ValidationLog {
 
     @PostConstruct
     void start() {
-        writer = new LogWriter(buffer, new LogTable(dataSource), new SpillStore(Path.of(spillDir)),
-                batchSize, memoryBound, clock);
+        SpillStore spill = new SpillStore(Path.of(spillDir));
+        try {
+            spill.prepare(new LogRecord("PROBE", null, null, null, false, "PROBE", null, null, null, null, null,
+                    clock.instant(), null));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "The spill folder " + spillDir + " is not usable: records beyond the memory bound"
+                    + " would be lost during a database outage", e);
+        }
+        writer = new LogWriter(buffer, new LogTable(dataSource), spill, batchSize, memoryBound, clock);
         lastTickAt = clock.instant();
         buffer.whenBatchReady(batchSize, () -> {
             if (backoff.isZero()) {
@@ -145,10 +158,20 @@ public class ValidationLog {
         }
     }
 
+    /**
+     * Drains the log before the application goes away. Called by {@link ValidationLogShutdown}
+     * (Payara Micro does not call an EJB's PreDestroy when its JVM is stopped) and by the container;
+     * only the first call works.
+     */
     @PreDestroy
-    void stop() {
+    public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
         accepting = false;
+        LOG.info(() -> "Validation log stopping with " + (buffer.size() + writer.pendingCount()) + " records waiting");
         writer.drainBefore(clock.instant().plusMillis(shutdownDeadlineMs), Duration.ofMillis(200));
+        LOG.info(() -> "Validation log stopped: " + writer.written() + " written, " + writer.spilled() + " spilled");
     }
 
     public LogStatus status() {

@@ -1,5 +1,6 @@
 package io.shopup.coupons.validationlog.boundary;
 
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -30,7 +31,13 @@ public class ValidationLogReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        ValidationLog.LogStatus status = log.status();
+        ValidationLog.LogStatus status;
+        try {
+            status = log.status();
+        } catch (EJBException e) {
+            // Asked before the application finished starting.
+            return HealthCheckResponse.named("validation-log").down().withData("state", "starting").build();
+        }
         HealthCheckResponseBuilder response = HealthCheckResponse.named("validation-log").up()
                 .withData("validationLogQueueSize", status.queued())
                 .withData("backlog", status.queued() > backlogAlert)

@@ -33,6 +33,21 @@ public class SpillStore {
         this.folder = folder;
     }
 
+    /**
+     * Checks at start that a segment can be written and read back, and so loads now every class a
+     * spill needs: at shutdown the application's class loader may no longer load classes.
+     */
+    public void prepare(LogRecord probe) throws IOException {
+        Files.createDirectories(folder);
+        Path file = Files.createTempFile(folder, "probe-", ".tmp");
+        try {
+            Files.writeString(file, LogRecordJson.write(probe), StandardCharsets.UTF_8);
+            LogRecordJson.read(Files.readString(file, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     /** Writes the records as one new segment. */
     public void append(List<LogRecord> records) throws IOException {
         if (records.isEmpty()) {

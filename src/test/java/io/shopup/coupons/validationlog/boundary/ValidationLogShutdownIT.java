@@ -1,0 +1,120 @@
+package io.shopup.coupons.validationlog.boundary;
+
+import static io.shopup.coupons.testsupport.TestData.count;
+import static io.shopup.coupons.testsupport.TestData.timeCoupon;
+import static io.shopup.coupons.testsupport.TestData.uniqueCode;
+import static io.shopup.coupons.testsupport.TestData.uniqueUser;
+import static io.shopup.coupons.testsupport.TestData.user;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.shopup.coupons.devserver.PayaraMicro;
+import io.shopup.coupons.testsupport.Api;
+import io.shopup.coupons.testsupport.Eventually;
+import io.shopup.coupons.testsupport.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A clean shutdown while records wait and the table cannot take them: what the deadline does not
+ * allow to be written is spilled to disk, and the next start writes it. Runs the service as an
+ * operator does (its own Payara Micro process, stopped with SIGTERM), not through Arquillian.
+ */
+class ValidationLogShutdownIT {
+
+    private static final Path PROJECT = Path.of(System.getProperty("coupons.project.dir", "."));
+
+    @Test
+    void recordsWaitingAtShutdownAreWrittenAfterTheNextStart() throws Exception {
+        Path spill = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "shutdown-spill");
+        String code = uniqueCode("STOP");
+        timeCoupon(code, Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400)).insert();
+        String shopper = user(uniqueUser());
+        int decisions = 50;
+
+        try (Connection blocker = TestDatabase.connect(); Statement statement = blocker.createStatement()) {
+            Service service = Service.start(spill);
+            try {
+                blocker.setAutoCommit(false);
+                statement.execute("LOCK TABLE validation_logs IN ACCESS EXCLUSIVE MODE");
+                for (int i = 0; i < decisions; i++) {
+                    assertEquals(200, service.api.validate(body(code, shopper, i)).status());
+                }
+            } finally {
+                service.stop();
+            }
+            blocker.rollback();
+        }
+        assertTrue(segments(spill) > 0, "what could not be written before the deadline is on disk");
+        assertEquals(0, count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper));
+
+        Service restarted = Service.start(spill);
+        try {
+            assertTrue(Eventually.within(Duration.ofSeconds(60),
+                    () -> count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper) >= decisions));
+            assertTrue(Eventually.within(Duration.ofSeconds(10), () -> segments(spill) == 0), "replayed segments are gone");
+            assertEquals(decisions, count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper));
+            assertEquals(decisions, count("SELECT count(DISTINCT order_id) FROM validation_logs WHERE user_id = ?",
+                    shopper));
+        } finally {
+            restarted.stop();
+        }
+    }
+
+    private static long segments(Path spill) {
+        try (Stream<Path> files = Files.list(spill)) {
+            return files.filter(file -> file.toString().endsWith(".jsonl")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String body(String code, String shopper, int i) {
+        return "{\"code\":\"" + code + "\",\"userId\":\"" + shopper + "\",\"orderValue\":100,\"orderId\":\"order-" + i
+                + "\"}";
+    }
+
+    /** The service in its own process, on a free port, against the test database. */
+    private record Service(Process process, Api api) {
+
+        static Service start(Path spill) throws Exception {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            PayaraMicro.Settings settings = PayaraMicro.Settings.fromEnvironment(Map.of("HTTP_PORT", String.valueOf(port),
+                    "DB_MAX_CONNECTIONS", "5")).withDatabase(TestDatabase.url(), "postgres", "postgres");
+            Process process = PayaraMicro.start(PROJECT, settings, Map.of(
+                    "VALIDATIONLOG_SPILL_DIR", spill.toString(),
+                    "VALIDATIONLOG_SHUTDOWN_DEADLINE_MS", "2000",
+                    "COUPONS_DEMO_DATA_ENABLED", "false"),
+                    Path.of(System.getProperty("java.io.tmpdir"), "shutdown-it-payara-" + port + ".log"));
+            Api api = new Api(new URL("http://localhost:" + port + "/"));
+            if (!Eventually.within(Duration.ofSeconds(120), () -> api.get("/health/ready").status() == 200)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the service did not become ready on port " + port);
+            }
+            return new Service(process, api);
+        }
+
+        void stop() throws InterruptedException, IOException {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the service did not stop within 60 s");
+            }
+        }
+    }
+}

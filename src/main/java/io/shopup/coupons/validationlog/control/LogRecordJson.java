@@ -18,30 +18,35 @@ public final class LogRecordJson {
     private LogRecordJson() {
     }
 
-    public static String write(LogRecord r) {
+    public static String write(LogRecord record) {
         StringWriter out = new StringWriter(320);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
-            text(json, "couponCode", r.couponCode());
-            text(json, "userId", r.userId());
-            text(json, "orderId", r.orderId());
-            number(json, "orderValue", r.orderValue());
-            json.write("valid", r.valid());
-            text(json, "reason", r.reason());
-            number(json, "discountApplied", r.discountApplied());
-            number(json, "finalAmount", r.finalAmount());
-            text(json, "ipAddress", r.ipAddress());
-            text(json, "userAgent", r.userAgent());
-            number(json, "responseTimeMs", r.responseTimeMs());
-            text(json, "validatedAt", r.validatedAt() == null ? null : r.validatedAt().toString());
-            if (r.couponId() == null) {
-                json.writeNull("couponId");
-            } else {
-                json.write("couponId", r.couponId());
-            }
+            writeFields(json, record);
             json.writeEnd();
         }
         return out.toString();
+    }
+
+    /** Writes the record's fields into the object the generator is in. */
+    public static void writeFields(JsonGenerator json, LogRecord r) {
+        text(json, "couponCode", r.couponCode());
+        text(json, "userId", r.userId());
+        text(json, "orderId", r.orderId());
+        number(json, "orderValue", r.orderValue());
+        json.write("valid", r.valid());
+        text(json, "reason", r.reason());
+        number(json, "discountApplied", r.discountApplied());
+        number(json, "finalAmount", r.finalAmount());
+        text(json, "ipAddress", r.ipAddress());
+        text(json, "userAgent", r.userAgent());
+        number(json, "responseTimeMs", r.responseTimeMs());
+        text(json, "validatedAt", r.validatedAt() == null ? null : r.validatedAt().toString());
+        if (r.couponId() == null) {
+            json.writeNull("couponId");
+        } else {
+            json.write("couponId", r.couponId());
+        }
     }
 
     public static LogRecord read(String line) {

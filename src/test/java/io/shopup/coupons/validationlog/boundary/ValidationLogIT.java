@@ -6,6 +6,7 @@ import static io.shopup.coupons.testsupport.TestData.uniqueCode;
 import static io.shopup.coupons.testsupport.TestData.uniqueUser;
 import static io.shopup.coupons.testsupport.TestData.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopup.coupons.testsupport.Api;
@@ -16,11 +17,14 @@ import io.shopup.coupons.testsupport.TestDeployment;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.math.BigDecimal;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -127,6 +131,86 @@ class ValidationLogIT {
         } finally {
             TestData.sql("ALTER TABLE validation_logs DROP CONSTRAINT refuses_poison");
         }
+    }
+
+    @Test
+    void reportsACouponsStatisticsForAPeriod() {
+        Instant from = dayOfThisMonth(2);
+        Instant to = dayOfThisMonth(3);
+        String stats = uniqueCode("STATS");
+        logRow(stats, true, "VALID", "5.00", "1.000", from);
+        logRow(stats, true, "VALID", "7.50", "2.000", from.plusSeconds(60));
+        logRow(stats, true, "VALID", "2.50", "3.000", from.plusSeconds(120));
+        logRow(stats, false, "MIN_ORDER_NOT_MET", "0.00", "4.000", from.plusSeconds(180));
+        logRow(stats, false, "COUPON_EXPIRED", "0.00", "10.000", to.minusMillis(1));
+        logRow(stats, true, "VALID", "99.00", "1.000", to);
+
+        Api.Reply reply = api.get("api/coupons/" + stats.toLowerCase() + "/stats?from=" + from + "&to=" + to);
+
+        assertEquals(200, reply.status(), reply.body());
+        JsonObject json = reply.json();
+        assertEquals(5, json.getInt("attempts"));
+        assertEquals(3, json.getInt("valid"));
+        assertEquals(2, json.getInt("invalid"));
+        assertEquals(3, json.getJsonObject("byReason").getInt("VALID"));
+        assertEquals(1, json.getJsonObject("byReason").getInt("COUPON_EXPIRED"));
+        assertEquals(new BigDecimal("15.00"), json.getJsonNumber("totalDiscount").bigDecimalValue());
+        assertEquals(new BigDecimal("4.000"), json.getJsonNumber("averageResponseTimeMs").bigDecimalValue());
+        // Linear interpolation at 0.95 * (5 - 1) = 3.8 between 4 and 10.
+        assertEquals(new BigDecimal("8.800"), json.getJsonNumber("p95ResponseTimeMs").bigDecimalValue());
+        assertEquals(400, api.get("api/coupons/" + stats + "/stats?from=yesterday").status());
+        assertEquals(400, api.get("api/coupons/" + stats + "/stats?from=" + to + "&to=" + from).status());
+    }
+
+    @Test
+    void listsTheLogNewestFirstInKeysetPages() {
+        String shopper = uniqueUser();
+        Instant start = dayOfThisMonth(5);
+        for (int i = 0; i < 7; i++) {
+            logRow(code, i % 2 == 0, i % 2 == 0 ? "VALID" : "COUPON_EXPIRED", "1.00", "1.000", start.plusSeconds(i),
+                    shopper);
+        }
+
+        JsonObject first = api.get("api/validation-logs?userId=" + shopper + "&limit=3").json();
+        JsonObject second = api.get("api/validation-logs?userId=" + shopper + "&limit=3&before="
+                + first.getString("nextBefore")).json();
+        JsonObject last = api.get("api/validation-logs?userId=" + shopper + "&limit=3&before="
+                + second.getString("nextBefore")).json();
+
+        assertEquals(List.of(6, 5, 4), seconds(first, start));
+        assertEquals(List.of(3, 2, 1), seconds(second, start));
+        assertEquals(List.of(0), seconds(last, start));
+        assertFalse(last.containsKey("nextBefore"), "the last page has no next");
+        assertEquals(List.of(6, 4, 2, 0), seconds(api.get("api/validation-logs?userId=" + shopper + "&valid=true").json(),
+                start));
+        assertEquals(400, api.get("api/validation-logs?valid=maybe").status());
+        assertEquals(400, api.get("api/validation-logs?limit=0").status());
+    }
+
+    /** A day in this month's partition, which the service always has. */
+    private static Instant dayOfThisMonth(int day) {
+        return YearMonth.now(ZoneOffset.UTC).atDay(day).atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    private static List<Integer> seconds(JsonObject page, Instant start) {
+        return page.getJsonArray("items").stream()
+                .map(item -> (int) Duration.between(start, Instant.parse(item.asJsonObject().getString("validatedAt")))
+                        .toSeconds())
+                .toList();
+    }
+
+    private static void logRow(String code, boolean valid, String reason, String discount, String millis, Instant at) {
+        logRow(code, valid, reason, discount, millis, at, "stats-user");
+    }
+
+    private static void logRow(String code, boolean valid, String reason, String discount, String millis, Instant at,
+                               String userId) {
+        TestData.sql("""
+                INSERT INTO validation_logs (coupon_code, user_id, order_value, is_valid, validation_reason,
+                                             discount_applied, final_amount, response_time_ms, validated_at)
+                VALUES (?, ?, 100.00, ?, ?, ?, 100.00 - ?, ?, ?)""",
+                code, userId, valid, reason, new BigDecimal(discount), new BigDecimal(discount), new BigDecimal(millis),
+                at);
     }
 
     private void assertDrainedTo(int expected, String shopper) {

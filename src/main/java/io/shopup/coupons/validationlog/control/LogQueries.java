@@ -1,0 +1,136 @@
+package io.shopup.coupons.validationlog.control;
+
+import io.shopup.coupons.validationlog.entity.CouponStats;
+import io.shopup.coupons.validationlog.entity.LogEntry;
+import io.shopup.coupons.validationlog.entity.LogRecord;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The analytics and audit reads of the validation log. Statistics are an index-only scan of
+ * {@code validation_logs_code_time}; the listing walks an index newest first (by code, by user,
+ * by validity or by time) with keyset pagination on {@code (validated_at, id)}.
+ */
+public final class LogQueries {
+
+    public static final String STATS = """
+            SELECT count(*) AS attempts,
+                   count(*) FILTER (WHERE is_valid) AS valid,
+                   coalesce(sum(discount_applied) FILTER (WHERE is_valid), 0) AS total_discount,
+                   avg(response_time_ms) AS average_ms,
+                   percentile_cont(0.95) WITHIN GROUP (ORDER BY response_time_ms) AS p95_ms
+              FROM validation_logs
+             WHERE coupon_code = ? AND validated_at >= ? AND validated_at < ?""";
+
+    public static final String STATS_BY_REASON = """
+            SELECT validation_reason, count(*) AS attempts
+              FROM validation_logs
+             WHERE coupon_code = ? AND validated_at >= ? AND validated_at < ?
+             GROUP BY validation_reason
+             ORDER BY validation_reason""";
+
+    static final String LIST = """
+            SELECT id, coupon_code, user_id, order_id, order_value, is_valid, validation_reason, discount_applied,
+                   final_amount, ip_address, user_agent, response_time_ms, validated_at, coupon_id
+              FROM validation_logs
+             WHERE true""";
+
+    private LogQueries() {
+    }
+
+    public static CouponStats stats(EntityManager em, String code, Instant from, Instant to) {
+        Tuple totals = (Tuple) bind(em.createNativeQuery(STATS, Tuple.class), code, from, to).getSingleResult();
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Tuple> reasons = bind(em.createNativeQuery(STATS_BY_REASON, Tuple.class), code, from, to).getResultList();
+        for (Tuple reason : reasons) {
+            byReason.put(reason.get("validation_reason", String.class), ((Number) reason.get("attempts")).longValue());
+        }
+        long attempts = ((Number) totals.get("attempts")).longValue();
+        long valid = ((Number) totals.get("valid")).longValue();
+        return new CouponStats(code, from, to, attempts, valid, attempts - valid, byReason,
+                money(totals.get("total_discount")), millis(totals.get("average_ms")), millis(totals.get("p95_ms")));
+    }
+
+    /**
+     * @param before the keyset position: only rows strictly older than (validatedAt, id); null for the newest
+     */
+    public static List<LogEntry> list(EntityManager em, LogFilter filter, LogCursor before, int limit) {
+        StringBuilder sql = new StringBuilder(LIST);
+        List<Object> params = new ArrayList<>();
+        if (filter.code() != null) {
+            sql.append(" AND coupon_code = ?");
+            params.add(filter.code());
+        }
+        if (filter.userId() != null) {
+            sql.append(" AND user_id = ?");
+            params.add(filter.userId());
+        }
+        if (filter.valid() != null) {
+            sql.append(" AND is_valid = ?");
+            params.add(filter.valid());
+        }
+        if (before != null) {
+            sql.append(" AND (validated_at, id) < (?, ?)");
+            params.add(Timestamp.from(before.validatedAt()));
+            params.add(before.id());
+        }
+        sql.append(" ORDER BY validated_at DESC, id DESC LIMIT ?");
+        params.add(limit);
+        Query query = em.createNativeQuery(sql.toString(), Tuple.class);
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = query.getResultList();
+        return rows.stream().map(LogQueries::entry).toList();
+    }
+
+    /** Which rows the listing shows; null means any. */
+    public record LogFilter(String code, String userId, Boolean valid) {
+    }
+
+    private static LogEntry entry(Tuple row) {
+        Number couponId = (Number) row.get("coupon_id");
+        return new LogEntry(((Number) row.get("id")).longValue(), new LogRecord(
+                row.get("coupon_code", String.class), row.get("user_id", String.class),
+                row.get("order_id", String.class), row.get("order_value", BigDecimal.class),
+                row.get("is_valid", Boolean.class), row.get("validation_reason", String.class),
+                row.get("discount_applied", BigDecimal.class), row.get("final_amount", BigDecimal.class),
+                row.get("ip_address", String.class), row.get("user_agent", String.class),
+                row.get("response_time_ms", BigDecimal.class), instant(row.get("validated_at")),
+                couponId == null ? null : couponId.longValue()));
+    }
+
+    private static Query bind(Query query, String code, Instant from, Instant to) {
+        return query.setParameter(1, code).setParameter(2, Timestamp.from(from)).setParameter(3, Timestamp.from(to));
+    }
+
+    private static BigDecimal money(Object value) {
+        return new BigDecimal(value.toString()).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal millis(Object value) {
+        return value == null ? null : new BigDecimal(value.toString()).setScale(3, RoundingMode.HALF_UP);
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return (Instant) value;
+    }
+}

@@ -42,6 +42,11 @@ public class ValidationResource {
     @ConfigProperty(name = "validationlog.trust-forwarded-for", defaultValue = "false")
     boolean trustForwardedFor;
 
+    /** Off only to measure what logging costs; the contract wants every decision logged. */
+    @Inject
+    @ConfigProperty(name = "validationlog.enabled", defaultValue = "true")
+    boolean logging;
+
     @Context
     HttpServletRequest http;
 
@@ -55,9 +60,11 @@ public class ValidationResource {
         JsonRequestBody.requireJson(contentType);
         ValidationRequest request = ValidationRequestReader.read(JsonRequestBody.read(body));
         ValidationDecision decision = validator.validate(request);
-        log.offer(DecisionRecords.of(request, decision,
-                DecisionRecords.clientAddress(http.getRemoteAddr(), forwardedFor, trustForwardedFor),
-                userAgent, System.nanoTime() - started, clock.instant()));
+        if (logging) {
+            log.offer(DecisionRecords.of(request, decision,
+                    DecisionRecords.clientAddress(http.getRemoteAddr(), forwardedFor, trustForwardedFor),
+                    userAgent, System.nanoTime() - started, clock.instant()));
+        }
         return DecisionJson.write(decision);
     }
 }

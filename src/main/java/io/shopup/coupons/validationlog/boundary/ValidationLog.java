@@ -59,6 +59,10 @@ public class ValidationLog {
     long flushIntervalMs;
 
     @Inject
+    @ConfigProperty(name = "validationlog.max-write-records", defaultValue = "1000")
+    int maxWriteRecords;
+
+    @Inject
     @ConfigProperty(name = "validationlog.memory-bound", defaultValue = "100000")
     int memoryBound;
 
@@ -106,7 +110,7 @@ public class ValidationLog {
             LOG.log(Level.SEVERE, "The spill folder " + spillDir + " is not usable: records beyond the memory bound"
                     + " would be lost during a database outage", e);
         }
-        writer = new LogWriter(buffer, new LogTable(dataSource), spill, batchSize, memoryBound, clock);
+        writer = new LogWriter(buffer, new LogTable(dataSource), spill, batchSize, maxWriteRecords, memoryBound, clock);
         lastTickAt = clock.instant();
         buffer.whenBatchReady(batchSize, () -> {
             if (backoff.isZero()) {

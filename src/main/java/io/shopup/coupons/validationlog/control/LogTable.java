@@ -1,6 +1,8 @@
 package io.shopup.coupons.validationlog.control;
 
 import io.shopup.coupons.validationlog.entity.LogRecord;
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -8,13 +10,23 @@ import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.List;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /**
- * Writes log records into {@code validation_logs} with JDBC batches (the driver rewrites a batch
- * into multi-row INSERTs), one transaction per call.
+ * Writes log records into {@code validation_logs}, one transaction per call: with COPY, which
+ * measured about 40% faster than JDBC batches of multi-row INSERTs on a table of millions of rows
+ * (see the README), falling back to those batches where the connection is not PostgreSQL's own.
  */
 public class LogTable {
+
+    private static final Logger LOG = Logger.getLogger(LogTable.class.getName());
+    static final String COPY = """
+            COPY validation_logs (coupon_code, user_id, order_id, order_value, is_valid, validation_reason,
+                                  discount_applied, final_amount, ip_address, user_agent, response_time_ms,
+                                  validated_at, coupon_id)
+            FROM STDIN (FORMAT csv)""";
 
     static final String INSERT = """
             INSERT INTO validation_logs (coupon_code, user_id, order_id, order_value, is_valid, validation_reason,
@@ -27,6 +39,8 @@ public class LogTable {
             ON CONFLICT (segment) DO NOTHING""";
 
     private final DataSource dataSource;
+    private volatile boolean copyWorks = true;
+    private volatile boolean modeLogged;
 
     public LogTable(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -45,6 +59,39 @@ public class LogTable {
 
     /** All records in one transaction, or none. */
     public void insert(List<LogRecord> records) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (usesCopy(c)) {
+                    copyAll(c, records);
+                } else {
+                    insertAll(c, records);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } catch (LinkageError | ClassCastException e) {
+                // The pool's driver classes are not this application's: use plain batches from now on.
+                copyWorks = false;
+                LOG.warning("COPY is not available on this connection pool; writing with INSERT batches: " + e);
+                c.rollback();
+                insert(records);
+            }
+        }
+    }
+
+    private boolean usesCopy(Connection c) throws SQLException {
+        boolean copy = copyWorks && c.isWrapperFor(PGConnection.class);
+        if (!modeLogged) {
+            modeLogged = true;
+            LOG.info(copy ? "The validation log writes with COPY" : "The validation log writes with INSERT batches");
+        }
+        return copy;
+    }
+
+    /** JDBC batches of multi-row INSERTs, one transaction: the fallback, and the benchmark's baseline. */
+    public void insertWithBatches(List<LogRecord> records) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -142,6 +189,14 @@ public class LogTable {
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    private static void copyAll(Connection c, List<LogRecord> records) throws SQLException {
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(LogRecordCsv.write(records)));
+        } catch (IOException e) {
+            throw new SQLException("COPY into validation_logs failed", "08006", e);
         }
     }
 

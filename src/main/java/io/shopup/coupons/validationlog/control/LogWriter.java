@@ -36,6 +36,7 @@ public class LogWriter {
     private final LogTable table;
     private final SpillStore spill;
     private final int batchSize;
+    private final int maxWriteRecords;
     private final int memoryBound;
     private final Clock clock;
 
@@ -48,10 +49,20 @@ public class LogWriter {
     private volatile boolean failing;
 
     public LogWriter(LogBuffer buffer, LogTable table, SpillStore spill, int batchSize, int memoryBound, Clock clock) {
+        this(buffer, table, spill, batchSize, batchSize, memoryBound, clock);
+    }
+
+    /**
+     * @param maxWriteRecords how many waiting records one transaction may take: when more than a
+     *                        batch waits, bigger writes keep up with a faster stream of records
+     */
+    public LogWriter(LogBuffer buffer, LogTable table, SpillStore spill, int batchSize, int maxWriteRecords,
+                     int memoryBound, Clock clock) {
         this.buffer = buffer;
         this.table = table;
         this.spill = spill;
         this.batchSize = batchSize;
+        this.maxWriteRecords = Math.max(batchSize, maxWriteRecords);
         this.memoryBound = memoryBound;
         this.clock = clock;
     }
@@ -69,7 +80,7 @@ public class LogWriter {
             }
             replaySpilled();
             while (!fullBatchesOnly || buffer.size() >= batchSize) {
-                List<LogRecord> batch = buffer.take(batchSize);
+                List<LogRecord> batch = buffer.take(maxWriteRecords);
                 if (batch.isEmpty()) {
                     break;
                 }

@@ -55,6 +55,17 @@ class LogWriterTest {
     }
 
     @Test
+    void whenMoreThanABatchWaitsOneWriteTakesUpToTheWriteLimit() {
+        LogWriter writer = new LogWriter(buffer, table, new SpillStore(spillFolder), BATCH, 25, NO_BOUND, CLOCK);
+        offer(0, 60);
+
+        assertTrue(writer.drain(true));
+
+        assertEquals(range(0, 60), orderNumbers(table.rows));
+        assertEquals(List.of(25, 25, 10), table.insertSizes);
+    }
+
+    @Test
     void fullBatchesOnlyLeavesLessThanABatchWaiting() {
         LogWriter writer = writer(NO_BOUND);
         offer(0, 35);

@@ -59,7 +59,7 @@ public class ValidationLog {
     long flushIntervalMs;
 
     @Inject
-    @ConfigProperty(name = "validationlog.max-write-records", defaultValue = "1000")
+    @ConfigProperty(name = "validationlog.max-write-records", defaultValue = "5000")
     int maxWriteRecords;
 
     @Inject

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 
 /** The envelope of a JSON request: its content type and a body of at most 16 KiB. */
 final class JsonRequestBody {
@@ -24,7 +25,7 @@ final class JsonRequestBody {
             type = null;
         }
         boolean json = type != null && "application".equalsIgnoreCase(type.getType())
-                && ("json".equalsIgnoreCase(type.getSubtype()) || type.getSubtype().toLowerCase().endsWith("+json"));
+                && ("json".equalsIgnoreCase(type.getSubtype()) || type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json"));
         String charset = json ? type.getParameters().get(MediaType.CHARSET_PARAMETER) : null;
         if (!json || (charset != null && !StandardCharsets.UTF_8.name().equalsIgnoreCase(charset))) {
             throw new MalformedRequestException(415, "Unsupported media type",

@@ -4,6 +4,7 @@ import io.shopup.coupons.validationlog.entity.LogRecord;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public class SpillStore {
         Path temporary = folder.resolve(name + ".tmp");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              BufferedWriter out = new BufferedWriter(new OutputStreamWriter(
-                     java.nio.channels.Channels.newOutputStream(channel), StandardCharsets.UTF_8))) {
+                     Channels.newOutputStream(channel), StandardCharsets.UTF_8))) {
             for (LogRecord record : records) {
                 out.write(LogRecordJson.write(record));
                 out.write('\n');

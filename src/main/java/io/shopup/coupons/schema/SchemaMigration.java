@@ -11,7 +11,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Brings the schema up to date before anything queries it: the web module serves only after
- * startup singletons have finished. Waits for a database that is still starting.
+ * startup singletons have finished. Waits about two minutes for a database that is still
+ * starting; after that the deployment fails, and the service must be started again.
  */
 @Startup
 @Singleton
@@ -28,7 +29,8 @@ public class SchemaMigration {
         Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .connectRetries(30)
+                .connectRetries(12)
+                .connectRetriesInterval(10)
                 .load()
                 .migrate();
     }

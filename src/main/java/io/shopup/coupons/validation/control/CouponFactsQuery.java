@@ -21,6 +21,8 @@ import org.hibernate.type.StandardBasicTypes;
  * user by the primary key of {@code users}, the redemption counts by
  * {@code coupon_usage_coupon_user} and the order check by the partial {@code coupon_usage_coupon_order}.
  * The LEFT JOIN always yields one row, so an unknown code still tells whether the user exists.
+ * Redemptions are counted only up to the limit, since the rules only ask whether it is reached:
+ * a popular coupon costs no more than a new one.
  */
 public final class CouponFactsQuery {
 
@@ -29,10 +31,15 @@ public final class CouponFactsQuery {
                    c.max_discount, c.min_order_value, c.usage_limit, c.per_user_limit,
                    c.valid_from, c.valid_until,
                    EXISTS (SELECT 1 FROM users u WHERE u.id = p.user_id) AS user_exists,
-                   (SELECT count(*) FROM coupon_usage cu
-                     WHERE cu.coupon_id = c.id) AS total_redemptions,
-                   (SELECT count(*) FROM coupon_usage cu
-                     WHERE cu.coupon_id = c.id AND cu.user_id = p.user_id) AS user_redemptions,
+                   CASE WHEN c.usage_limit IS NULL THEN 0 ELSE
+                       (SELECT count(*) FROM (SELECT 1 FROM coupon_usage cu
+                                               WHERE cu.coupon_id = c.id LIMIT c.usage_limit) used)
+                   END AS total_redemptions,
+                   CASE WHEN c.per_user_limit IS NULL THEN 0 ELSE
+                       (SELECT count(*) FROM (SELECT 1 FROM coupon_usage cu
+                                               WHERE cu.coupon_id = c.id AND cu.user_id = p.user_id
+                                               LIMIT c.per_user_limit) used)
+                   END AS user_redemptions,
                    EXISTS (SELECT 1 FROM coupon_usage cu
                      WHERE cu.coupon_id = c.id AND cu.order_id = p.order_id) AS order_used
               FROM (SELECT CAST(? AS text) AS code, CAST(? AS text) AS user_id, CAST(? AS text) AS order_id) AS p

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The log's state, for operators. Always UP: a backlog is flagged in the data, and the service is
- * not ready only when the database is not (see the database check).
+ * The log's state, for operators. UP once the application has started: a backlog is flagged in
+ * the data, and the service is not ready only when the database is not (see the database check).
  */
 @Readiness
 @ApplicationScoped
@@ -45,6 +45,7 @@ public class ValidationLogReadinessCheck implements HealthCheck {
                 .withData("deadLettered", status.deadLettered())
                 .withData("dropped", status.dropped())
                 .withData("written", status.written())
+                .withData("writerFailing", status.failing())
                 .withData("lastFlushAt", status.lastFlushAt() == null ? "never" : status.lastFlushAt().toString())
                 .withData("oldestQueuedAgeMs", status.oldestQueuedAgeMs())
                 .withData("uptime", Duration.between(status.startedAt(), clock.instant()).toString())

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Where request threads leave log records. {@link #offer} never blocks and takes no lock: a
@@ -18,6 +19,7 @@ public class LogBuffer {
     private final AtomicInteger size = new AtomicInteger();
     private volatile int batchSize = Integer.MAX_VALUE;
     private volatile Runnable batchReady = () -> { };
+    private volatile Consumer<LogRecord> afterClose;
 
     private record Entry(LogRecord record, long enqueuedNanos) {
     }
@@ -30,6 +32,11 @@ public class LogBuffer {
 
     /** Hands a record over; never blocks and never fails the caller. */
     public void offer(LogRecord record) {
+        Consumer<LogRecord> late = afterClose;
+        if (late != null) {
+            late.accept(record);
+            return;
+        }
         queue.add(new Entry(record, System.nanoTime()));
         if (size.incrementAndGet() >= batchSize) {
             batchReady.run();
@@ -45,6 +52,14 @@ public class LogBuffer {
             batch.add(entry.record());
         }
         return batch;
+    }
+
+    /**
+     * From now on records go straight to {@code late} (at shutdown: to disk), for requests still
+     * answered while the application stops.
+     */
+    public void close(Consumer<LogRecord> late) {
+        afterClose = late;
     }
 
     public int size() {

@@ -24,8 +24,7 @@ public final class LogPartitions {
     static final String PARTITIONS = """
             SELECT c.relname FROM pg_inherits i
               JOIN pg_class c ON c.oid = i.inhrelid
-              JOIN pg_class p ON p.oid = i.inhparent
-             WHERE p.relname = 'validation_logs'""";
+             WHERE i.inhparent = 'validation_logs'::regclass""";
 
     private LogPartitions() {
     }

@@ -132,6 +132,9 @@ public class LogTable {
                 if (!isRecordError(e)) {
                     throw e;
                 }
+            } catch (RuntimeException e) {
+                // A record that cannot even be bound (a damaged segment): isolate it below.
+                c.rollback();
             }
             int dead = 0;
             try {
@@ -140,12 +143,17 @@ public class LogTable {
                     Savepoint before = c.setSavepoint();
                     try {
                         insertAll(c, List.of(record));
+                        c.releaseSavepoint(before);
                     } catch (SQLException e) {
                         if (!isRecordError(e)) {
                             throw e;
                         }
                         c.rollback(before);
                         deadLetter(c, record, e.getMessage());
+                        dead++;
+                    } catch (RuntimeException e) {
+                        c.rollback(before);
+                        deadLetter(c, record, String.valueOf(e));
                         dead++;
                     }
                 }

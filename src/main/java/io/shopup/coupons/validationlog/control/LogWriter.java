@@ -109,10 +109,14 @@ public class LogWriter {
                 pause(retryPause, deadline);
             }
         }
+        buffer.close(record -> spillOrDrop(List.of(record)));
         List<LogRecord> rest = new ArrayList<>(pending);
         pending = new ArrayList<>();
         rest.addAll(buffer.take(Integer.MAX_VALUE));
         spillOrDrop(rest);
+        // A request that was adding its record while the buffer closed has finished by now.
+        pause(Duration.ofMillis(50), clock.instant().plusMillis(50));
+        spillOrDrop(buffer.take(Integer.MAX_VALUE));
     }
 
     /** Writes the batch, taking from {@code pending} what is done; what remains is still pending. */
@@ -166,7 +170,8 @@ public class LogWriter {
             try {
                 records = spill.read(segment);
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.SEVERE, "Cannot read spill segment " + segment + "; it stays for an operator", e);
+                LOG.log(Level.SEVERE, "Cannot read spill segment " + segment + "; set aside for an operator", e);
+                spill.setAside(segment);
                 continue;
             }
             int dead = table.replay(SpillStore.segmentName(segment), records);
@@ -204,7 +209,7 @@ public class LogWriter {
         }
     }
 
-    private void spillOrDrop(List<LogRecord> records) {
+    private synchronized void spillOrDrop(List<LogRecord> records) {
         for (int from = 0; from < records.size(); from += SPILL_SEGMENT_RECORDS) {
             List<LogRecord> segment = records.subList(from, Math.min(records.size(), from + SPILL_SEGMENT_RECORDS));
             try {

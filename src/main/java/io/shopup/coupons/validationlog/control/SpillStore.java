@@ -89,6 +89,15 @@ public class SpillStore {
         }
     }
 
+    /** Renames an unreadable segment so that it is no longer replayed, and kept for an operator. */
+    public void setAside(Path segment) {
+        try {
+            Files.move(segment, segment.resolveSibling(segment.getFileName() + ".bad"), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // Left where it is: it will be tried again.
+        }
+    }
+
     public void delete(Path segment) throws IOException {
         Files.deleteIfExists(segment);
     }

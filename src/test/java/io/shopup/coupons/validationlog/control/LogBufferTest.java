@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.shopup.coupons.validationlog.entity.LogRecord;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -102,5 +103,19 @@ class LogBufferTest {
 
     private static List<String> orderIds(List<LogRecord> records) {
         return records.stream().map(LogRecord::orderId).toList();
+    }
+
+    @Test
+    void afterClosingRecordsGoStraightToTheLateSink() {
+        LogBuffer buffer = new LogBuffer();
+        List<LogRecord> late = new ArrayList<>();
+        buffer.close(late::add);
+
+        LogRecord record = new LogRecord("C", "u", null, null, true, "VALID", null, null, null, null, null,
+                Instant.parse("2026-01-01T00:00:00Z"), null);
+        buffer.offer(record);
+
+        assertEquals(List.of(record), late);
+        assertEquals(0, buffer.size());
     }
 }

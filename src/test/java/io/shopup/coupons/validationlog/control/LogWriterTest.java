@@ -396,9 +396,8 @@ class LogWriterTest {
     }
 
     /*
-     * Exposes an ordering bug: the failed batch (pending) is held in memory while newer records
-     * are spilled; drainBefore then spills that older batch into a NEW segment, whose name sorts
-     * after the earlier segments, so after a restart it is replayed after newer records.
+     * The failed batch is older than everything in the buffer: it must reach the disk before the
+     * records spilled after it, or a restart would replay it after newer ones.
      */
     @Test
     void afterShutdownWithSpilledSegmentsTheRestartWritesEverythingInOrder() {

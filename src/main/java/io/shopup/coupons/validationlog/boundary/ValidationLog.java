@@ -94,6 +94,7 @@ public class ValidationLog {
 
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicBoolean retryScheduled = new AtomicBoolean();
     private volatile LogWriter writer;
     private volatile Duration backoff = Duration.ZERO;
     private volatile Instant lastTickAt;
@@ -157,8 +158,12 @@ public class ValidationLog {
         }
         Duration next = backoff.isZero() ? Duration.ofMillis(100) : backoff.multipliedBy(2);
         backoff = next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
-        if (accepting) {
-            scheduler.schedule(() -> writeInBackground(false), backoff.toMillis(), TimeUnit.MILLISECONDS);
+        // One retry waiting at a time, whatever triggered the failed write.
+        if (accepting && retryScheduled.compareAndSet(false, true)) {
+            scheduler.schedule(() -> {
+                retryScheduled.set(false);
+                writeInBackground(false);
+            }, backoff.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -47,6 +47,7 @@ public class LogWriter {
     private final AtomicLong dropped = new AtomicLong();
     private volatile Instant lastFlushAt;
     private volatile boolean failing;
+    private volatile Instant stopBy;
 
     public LogWriter(LogBuffer buffer, LogTable table, SpillStore spill, int batchSize, int memoryBound, Clock clock) {
         this(buffer, table, spill, batchSize, batchSize, memoryBound, clock);
@@ -79,7 +80,7 @@ public class LogWriter {
                 write(pending);
             }
             replaySpilled();
-            while (!fullBatchesOnly || buffer.size() >= batchSize) {
+            while ((!fullBatchesOnly || buffer.size() >= batchSize) && !pastStopDeadline()) {
                 List<LogRecord> batch = buffer.take(maxWriteRecords);
                 if (batch.isEmpty()) {
                     break;
@@ -101,9 +102,15 @@ public class LogWriter {
     }
 
     /**
-     * For a clean shutdown: writes for as long as the deadline allows, then spills the rest.
+     * For a clean shutdown: writes for as long as the deadline allows, then spills the rest. A
+     * write already running stops taking new batches at the deadline too.
      */
-    public synchronized void drainBefore(Instant deadline, Duration retryPause) {
+    public void drainBefore(Instant deadline, Duration retryPause) {
+        stopBy = deadline;
+        drainThenSpill(deadline, retryPause);
+    }
+
+    private synchronized void drainThenSpill(Instant deadline, Duration retryPause) {
         while (clock.instant().isBefore(deadline) && (!pending.isEmpty() || buffer.size() > 0)) {
             if (!drain(false)) {
                 pause(retryPause, deadline);
@@ -166,6 +173,9 @@ public class LogWriter {
             return;
         }
         for (Path segment : segments) {
+            if (pastStopDeadline()) {
+                return;
+            }
             List<LogRecord> records;
             try {
                 records = spill.read(segment);
@@ -231,6 +241,11 @@ public class LogWriter {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private boolean pastStopDeadline() {
+        Instant deadline = stopBy;
+        return deadline != null && !clock.instant().isBefore(deadline);
     }
 
     public boolean isFailing() {

@@ -29,6 +29,11 @@ public final class TestDatabase {
         port = dbPort;
         dataDir = Path.of(System.getProperty("java.io.tmpdir"), "test-postgres");
         deleteRecursively(dataDir);
+        // Segments a previous run left would be replayed into this fresh database.
+        String spill = System.getenv("VALIDATIONLOG_SPILL_DIR");
+        if (spill != null) {
+            deleteRecursively(Path.of(spill));
+        }
         startServer();
         // The same migrations the service runs, so tests that need no server find the schema too.
         Flyway.configure().dataSource(url(), "postgres", "postgres").locations("classpath:db/migration").load().migrate();

@@ -84,7 +84,7 @@ final class ValidationRequestReader {
         }
         String code = InputRules.normaliseCode(raw);
         if (code == null) {
-            errors.add(new FieldError("code", "must be 1 to 64 characters of A-Z, 0-9, '-' and '_' after trimming"));
+            errors.add(new FieldError("code", InputRules.CODE_RULE));
         }
         return code;
     }
@@ -92,8 +92,7 @@ final class ValidationRequestReader {
     private static String identifier(JsonObject json, String field, boolean required, List<FieldError> errors) {
         String value = string(json, field, required, errors);
         if (value != null && !InputRules.isIdentifier(value)) {
-            errors.add(new FieldError(field,
-                    "must be 1 to 64 printable characters, at least one of them not whitespace"));
+            errors.add(new FieldError(field, InputRules.IDENTIFIER_RULE));
             return null;
         }
         return value;

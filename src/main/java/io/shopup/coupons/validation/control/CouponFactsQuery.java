@@ -6,12 +6,11 @@ import io.shopup.coupons.validation.entity.CouponType;
 import io.shopup.coupons.validation.entity.DiscountType;
 import io.shopup.coupons.validation.entity.ValidationFacts;
 import io.shopup.coupons.validation.entity.ValidationRequest;
+import io.shopup.coupons.platform.JdbcValues;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
 
@@ -79,25 +78,11 @@ public final class CouponFactsQuery {
                 row.get("min_order_value", BigDecimal.class),
                 integer(row.get("usage_limit")),
                 integer(row.get("per_user_limit")),
-                instant(row.get("valid_from")),
-                instant(row.get("valid_until")));
+                JdbcValues.instant(row.get("valid_from")),
+                JdbcValues.instant(row.get("valid_until")));
     }
 
     private static Integer integer(Object value) {
         return value == null ? null : ((Number) value).intValue();
-    }
-
-    /** The JDBC driver reports timestamptz as a plain timestamp; accept every shape it may take. */
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return (Instant) value;
     }
 }

@@ -11,6 +11,8 @@ import java.util.Locale;
 public final class InputRules {
 
     public static final int MAX_TEXT_LENGTH = 64;
+    public static final String CODE_RULE = "must be 1 to 64 characters of A-Z, 0-9, '-' and '_' after trimming";
+    public static final String IDENTIFIER_RULE = "must be 1 to 64 printable characters, at least one of them not whitespace";
     public static final BigDecimal MAX_ORDER_VALUE = new BigDecimal("1000000000");
 
     private InputRules() {

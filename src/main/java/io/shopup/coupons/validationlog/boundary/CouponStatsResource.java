@@ -47,7 +47,7 @@ public class CouponStatsResource {
         List<FieldError> errors = new ArrayList<>();
         String normalised = InputRules.normaliseCode(code);
         if (normalised == null) {
-            errors.add(new FieldError("code", "must be 1 to 64 characters of A-Z, 0-9, '-' and '_'"));
+            errors.add(new FieldError("code", InputRules.CODE_RULE));
         }
         Instant end = instant("to", to, clock.instant(), errors);
         Instant start = instant("from", from, end == null ? null : end.minus(DEFAULT_PERIOD), errors);

@@ -44,10 +44,10 @@ public class ValidationLogResource {
         List<FieldError> errors = new ArrayList<>();
         String normalisedCode = code == null ? null : InputRules.normaliseCode(code);
         if (code != null && normalisedCode == null) {
-            errors.add(new FieldError("code", "must be 1 to 64 characters of A-Z, 0-9, '-' and '_'"));
+            errors.add(new FieldError("code", InputRules.CODE_RULE));
         }
         if (userId != null && !InputRules.isIdentifier(userId)) {
-            errors.add(new FieldError("userId", "must be 1 to 64 printable characters"));
+            errors.add(new FieldError("userId", InputRules.IDENTIFIER_RULE));
         }
         Boolean validOnly = null;
         if (valid != null) {

@@ -3,6 +3,7 @@ package io.shopup.coupons.validationlog.control;
 import io.shopup.coupons.validationlog.entity.CouponStats;
 import io.shopup.coupons.validationlog.entity.LogEntry;
 import io.shopup.coupons.validationlog.entity.LogRecord;
+import io.shopup.coupons.platform.JdbcValues;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.persistence.Tuple;
@@ -10,7 +11,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +108,7 @@ public final class LogQueries {
                 row.get("is_valid", Boolean.class), row.get("validation_reason", String.class),
                 row.get("discount_applied", BigDecimal.class), row.get("final_amount", BigDecimal.class),
                 row.get("ip_address", String.class), row.get("user_agent", String.class),
-                row.get("response_time_ms", BigDecimal.class), instant(row.get("validated_at")),
+                row.get("response_time_ms", BigDecimal.class), JdbcValues.instant(row.get("validated_at")),
                 couponId == null ? null : couponId.longValue()));
     }
 
@@ -122,15 +122,5 @@ public final class LogQueries {
 
     private static BigDecimal millis(Object value) {
         return value == null ? null : new BigDecimal(value.toString()).setScale(3, RoundingMode.HALF_UP);
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return (Instant) value;
     }
 }

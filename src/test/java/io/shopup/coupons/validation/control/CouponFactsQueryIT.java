@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopup.coupons.testsupport.TestData;
+import io.shopup.coupons.testsupport.QueryPlans;
 import io.shopup.coupons.testsupport.TestDatabase;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +58,7 @@ class CouponFactsQueryIT {
             explain.setString(1, "PLAN-42");
             explain.setString(2, "plan_user_4242");
             explain.setString(3, "plan-order-84");
-            assertServedByIndexes(plan(explain.executeQuery()));
+            assertServedByIndexes(QueryPlans.nodes(explain.executeQuery()));
         }
     }
 
@@ -74,17 +70,15 @@ class CouponFactsQueryIT {
         // The simple protocol sends $1..$3 as they are, for PostgreSQL to plan without values.
         try (Connection c = DriverManager.getConnection(TestDatabase.url() + "?preferQueryMode=simple", "postgres",
                 "postgres"); Statement statement = c.createStatement()) {
-            assertServedByIndexes(plan(statement.executeQuery("EXPLAIN (FORMAT JSON, GENERIC_PLAN) " + generic)));
+            assertServedByIndexes(QueryPlans.nodes(statement.executeQuery("EXPLAIN (FORMAT JSON, GENERIC_PLAN) " + generic)));
         }
     }
 
-    private static void assertServedByIndexes(JsonObject plan) {
-        List<JsonObject> nodes = new ArrayList<>();
-        collect(plan, nodes);
+    private static void assertServedByIndexes(List<JsonObject> nodes) {
         for (JsonObject node : nodes) {
             String relation = node.getString("Relation Name", "");
             assertTrue(!node.getString("Node Type").equals("Seq Scan") || relation.isEmpty(),
-                    "sequential scan on " + relation + ": " + plan);
+                    "sequential scan on " + relation + ": " + nodes);
         }
         List<String> indexes = nodes.stream().map(node -> node.getString("Index Name", "")).toList();
         assertTrue(indexes.contains("coupons_code_lookup"), indexes.toString());
@@ -94,19 +88,5 @@ class CouponFactsQueryIT {
         String couponScan = nodes.stream().filter(node -> "coupons_code_lookup".equals(node.getString("Index Name", "")))
                 .map(node -> node.getString("Node Type")).findFirst().orElseThrow();
         assertEquals("Index Only Scan", couponScan, "the coupon's fields come from the index alone");
-    }
-
-    private static JsonObject plan(ResultSet rs) throws SQLException {
-        rs.next();
-        return Json.createReader(new StringReader(rs.getString(1))).readArray().getJsonObject(0).getJsonObject("Plan");
-    }
-
-    private static void collect(JsonObject node, List<JsonObject> into) {
-        into.add(node);
-        if (node.containsKey("Plans")) {
-            for (JsonValue child : node.getJsonArray("Plans")) {
-                collect(child.asJsonObject(), into);
-            }
-        }
     }
 }

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopup.coupons.testsupport.TestData;
+import io.shopup.coupons.testsupport.QueryPlans;
 import io.shopup.coupons.testsupport.TestDatabase;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -90,21 +88,7 @@ class LogQueriesIT {
                 explain.setObject(i + 1, params[i]);
             }
             try (ResultSet rs = explain.executeQuery()) {
-                rs.next();
-                JsonObject plan = Json.createReader(new StringReader(rs.getString(1))).readArray().getJsonObject(0)
-                        .getJsonObject("Plan");
-                List<JsonObject> nodes = new ArrayList<>();
-                collect(plan, nodes);
-                return nodes;
-            }
-        }
-    }
-
-    private static void collect(JsonObject node, List<JsonObject> into) {
-        into.add(node);
-        if (node.containsKey("Plans")) {
-            for (JsonValue child : node.getJsonArray("Plans")) {
-                collect(child.asJsonObject(), into);
+                return QueryPlans.nodes(rs);
             }
         }
     }

@@ -48,6 +48,8 @@ public class LogWriter {
     private volatile Instant lastFlushAt;
     private volatile boolean failing;
     private volatile Instant stopBy;
+    /** False once a replay has written every segment; set again by each spill (saves listing the folder). */
+    private volatile boolean maybeSpilled = true;
 
     public LogWriter(LogBuffer buffer, LogTable table, SpillStore spill, int batchSize, int memoryBound, Clock clock) {
         this(buffer, table, spill, batchSize, batchSize, memoryBound, clock);
@@ -165,6 +167,9 @@ public class LogWriter {
     }
 
     private void replaySpilled() throws SQLException {
+        if (!maybeSpilled) {
+            return;
+        }
         List<Path> segments;
         try {
             segments = spill.segments();
@@ -195,6 +200,8 @@ public class LogWriter {
                 LOG.log(Level.WARNING, "Written spill segment " + segment + " could not be deleted; it will be skipped", e);
             }
         }
+        // Spills happen under this writer's lock, so none can have slipped in since the listing.
+        maybeSpilled = false;
     }
 
     /**
@@ -209,6 +216,7 @@ public class LogWriter {
             List<LogRecord> oldest = new ArrayList<>(pending);
             oldest.addAll(overflow);
             try {
+                maybeSpilled = true;
                 spill.append(oldest);
                 spilled.addAndGet(oldest.size());
                 pending = new ArrayList<>();
@@ -223,6 +231,7 @@ public class LogWriter {
         for (int from = 0; from < records.size(); from += SPILL_SEGMENT_RECORDS) {
             List<LogRecord> segment = records.subList(from, Math.min(records.size(), from + SPILL_SEGMENT_RECORDS));
             try {
+                maybeSpilled = true;
                 spill.append(segment);
                 spilled.addAndGet(segment.size());
             } catch (IOException e) {

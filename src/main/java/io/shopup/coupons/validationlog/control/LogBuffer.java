@@ -41,6 +41,11 @@ public class LogBuffer {
         if (size.incrementAndGet() >= batchSize) {
             batchReady.run();
         }
+        late = afterClose;
+        if (late != null) {
+            // Closed while this record was being added: the writer's last take may have missed it.
+            take(Integer.MAX_VALUE).forEach(late);
+        }
     }
 
     /** Takes up to {@code max} of the oldest records. */

@@ -123,9 +123,6 @@ public class LogWriter {
         pending = new ArrayList<>();
         rest.addAll(buffer.take(Integer.MAX_VALUE));
         spillOrDrop(rest);
-        // A request that was adding its record while the buffer closed has finished by now.
-        pause(Duration.ofMillis(50), clock.instant().plusMillis(50));
-        spillOrDrop(buffer.take(Integer.MAX_VALUE));
     }
 
     /** Writes the batch, taking from {@code pending} what is done; what remains is still pending. */

@@ -118,4 +118,24 @@ class LogBufferTest {
         assertEquals(List.of(record), late);
         assertEquals(0, buffer.size());
     }
+
+    @Test
+    void closingHandsOverWhatIsStillQueuedToTheNextOffer() {
+        LogBuffer buffer = new LogBuffer();
+        LogRecord queued = record("queued");
+        buffer.offer(queued);
+        List<LogRecord> late = new ArrayList<>();
+        buffer.close(late::add);
+
+        LogRecord after = record("after");
+        buffer.offer(after);
+
+        assertEquals(List.of(after), late, "records offered after the close go to the sink");
+        assertEquals(List.of(queued), buffer.take(10), "the writer's own last take still finds the rest");
+    }
+
+    private static LogRecord record(String user) {
+        return new LogRecord("C", user, null, null, true, "VALID", null, null, null, null, null,
+                Instant.parse("2026-01-01T00:00:00Z"), null);
+    }
 }

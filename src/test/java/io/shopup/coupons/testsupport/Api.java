@@ -23,6 +23,13 @@ public final class Api {
     public Api(URL deployment) {
         this.base = URI.create(deployment.toExternalForm().replaceAll("/?$", "/"));
         this.validate = base.resolve("api/coupons/validate");
+        CacheSync.follow(base);
+    }
+
+    /** A validation request body; orderId may be null. */
+    public static String body(String code, String userId, String orderValue, String orderId) {
+        return "{\"code\":\"" + code + "\",\"userId\":\"" + userId + "\",\"orderValue\":" + orderValue
+                + (orderId == null ? "" : ",\"orderId\":\"" + orderId + "\"") + "}";
     }
 
     public Reply validate(String json) {

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * Seeds rows straight into the test database with plain SQL, as an operator or a seed script
- * would. Every test makes its own codes with {@link #uniqueCode(String)}, so tests do not depend
+ * would, and waits until the service's coupon cache has them ({@link CacheSync}). Every test makes its own codes with {@link #uniqueCode(String)}, so tests do not depend
  * on each other or on their order.
  */
 public final class TestData {
@@ -117,16 +117,20 @@ public final class TestData {
                          RETURNING id""")) {
                 bind(insert, code, type, userId, status, discountType, discountValue, maxDiscount, minOrderValue,
                         usageLimit, perUserLimit, validFrom, validUntil);
+                long id;
                 try (ResultSet rs = insert.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1);
+                    id = rs.getLong(1);
                 }
+                CacheSync.await();
+                return id;
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
         }
     }
 
+    /** Runs a statement; a change to coupons, redemptions or users is in the service's cache on return. */
     public static void sql(String sql, Object... params) {
         try (Connection c = TestDatabase.connect(); PreparedStatement statement = c.prepareStatement(sql)) {
             bind(statement, params);
@@ -134,6 +138,7 @@ public final class TestData {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        CacheSync.await();
     }
 
     public static long count(String sql, Object... params) {

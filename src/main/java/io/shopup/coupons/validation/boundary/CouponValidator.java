@@ -1,5 +1,6 @@
 package io.shopup.coupons.validation.boundary;
 
+import io.shopup.coupons.couponcache.control.CouponCache;
 import io.shopup.coupons.problems.DatabaseFaults;
 import io.shopup.coupons.problems.DatabaseUnavailableException;
 import io.shopup.coupons.validation.control.CouponFactsQuery;
@@ -16,8 +17,10 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 
 /**
- * Answers whether a coupon applies to an order. Validation only reads, in a single statement, so
- * it runs without a JTA transaction: the statement is its own consistent snapshot.
+ * Answers whether a coupon applies to an order. The facts come from the {@link CouponCache}, so a
+ * validation does no I/O and goes on while the database is down; until the cache has loaded they
+ * come from one native query. Validation only reads, in a single statement, so it runs without a
+ * JTA transaction: the statement is its own consistent snapshot.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -29,16 +32,25 @@ public class CouponValidator {
     @Inject
     Clock clock;
 
+    @Inject
+    CouponCache cache;
+
     public ValidationDecision validate(ValidationRequest request) {
-        ValidationFacts facts;
+        ValidationFacts facts = cache.facts(request);
+        if (facts == null) {
+            facts = fetch(request);
+        }
+        return ValidationRules.decide(request, facts, clock.instant());
+    }
+
+    private ValidationFacts fetch(ValidationRequest request) {
         try {
-            facts = CouponFactsQuery.fetch(em, request);
+            return CouponFactsQuery.fetch(em, request);
         } catch (RuntimeException e) {
             if (DatabaseFaults.isUnavailable(e)) {
                 throw new DatabaseUnavailableException(e);
             }
             throw e;
         }
-        return ValidationRules.decide(request, facts, clock.instant());
     }
 }

@@ -175,8 +175,7 @@ class ValidateEndpointIT {
     }
 
     static String body(String code, String userId, String orderValue, String orderId) {
-        return "{\"code\":\"" + code + "\",\"userId\":\"" + userId + "\",\"orderValue\":" + orderValue
-                + (orderId == null ? "" : ",\"orderId\":\"" + orderId + "\"") + "}";
+        return Api.body(code, userId, orderValue, orderId);
     }
 
     private static Instant ago(int days) {

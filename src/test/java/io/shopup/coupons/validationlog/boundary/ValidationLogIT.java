@@ -26,10 +26,13 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -41,7 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every decision answered becomes exactly one row of {@code validation_logs}, also when the table
- * cannot be written for a while (the memory bound is 200 here, so records spill to disk), and a
+ * cannot be written for a while or the database restarts (the memory bound is 200 here, so records
+ * spill to disk), and a
  * record the database refuses goes to {@code validation_log_errors} without holding up the others.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -108,6 +112,57 @@ class ValidationLogIT {
         assertTrue(Eventually.within(DRAINED_WITHIN, () -> Long.parseLong(dataValue("validationLogQueueSize")) == 0),
                 "the queue drained after the outage");
         assertEquals(decisions, count("SELECT count(DISTINCT order_id) FROM validation_logs WHERE user_id = ?", shopper));
+    }
+
+    @Test
+    void validatesThroughADatabaseRestartAndLogsEveryDecisionOnce() throws Exception {
+        String shopper = user(uniqueUser());
+        AtomicInteger answered = new AtomicInteger();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService checkouts = Executors.newFixedThreadPool(4);
+        List<Future<?>> clients = new ArrayList<>();
+        long queuedWhileDown;
+        try {
+            for (int client = 0; client < 4; client++) {
+                int first = client * 1_000_000;
+                clients.add(checkouts.submit(() -> {
+                    for (int i = first; sending.get(); i++) {
+                        Api.Reply reply = api.validate(body(code, shopper, i));
+                        if (reply.status() != 200 || !reply.json().getBoolean("valid")) {
+                            failures.add(reply.status() + " " + reply.body());
+                        }
+                        answered.incrementAndGet();
+                    }
+                }));
+            }
+            awaitAnswered(answered, 200);
+            TestDatabase.stopServer();
+            try {
+                awaitAnswered(answered, answered.get() + 500);
+                queuedWhileDown = Long.parseLong(dataValue("validationLogQueueSize"));
+            } finally {
+                TestDatabase.startServer();
+            }
+            awaitAnswered(answered, answered.get() + 300);
+        } finally {
+            sending.set(false);
+            for (Future<?> client : clients) {
+                client.get();
+            }
+            checkouts.shutdownNow();
+        }
+
+        assertEquals(List.of(), failures, "every validation answered 200 VALID, the database down or not");
+        assertTrue(queuedWhileDown > 0, "the queue grew while the database was down");
+        assertDrainedTo(answered.get(), shopper);
+        assertEquals(answered.get(),
+                count("SELECT count(DISTINCT order_id) FROM validation_logs WHERE user_id = ?", shopper));
+    }
+
+    private static void awaitAnswered(AtomicInteger answered, int atLeast) {
+        assertTrue(Eventually.within(DRAINED_WITHIN, () -> answered.get() >= atLeast),
+                "only " + answered.get() + " of " + atLeast + " validations answered");
     }
 
     @Test

@@ -1,0 +1,140 @@
+package io.shopup.coupons.couponcache.boundary;
+
+import static io.shopup.coupons.testsupport.TestData.timeCoupon;
+import static io.shopup.coupons.testsupport.TestData.uniqueCode;
+import static io.shopup.coupons.testsupport.TestData.uniqueUser;
+import static io.shopup.coupons.testsupport.TestData.user;
+import static io.shopup.coupons.testsupport.Api.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.shopup.coupons.testsupport.Api;
+import io.shopup.coupons.testsupport.Eventually;
+import io.shopup.coupons.testsupport.TestDatabase;
+import io.shopup.coupons.testsupport.TestDeployment;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Validation answers from the service's cache, and a change made in the database by plain SQL,
+ * as an operator or another service would make it, shows in validation within one second.
+ * The changes here are written without {@code TestData}, which would wait for the cache itself.
+ */
+@ExtendWith(ArquillianExtension.class)
+class CouponCacheIT {
+
+    private static final Duration WITHIN = Duration.ofSeconds(1);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return TestDeployment.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+    String code;
+    long couponId;
+    String shopper;
+
+    @BeforeEach
+    void seed() {
+        api = new Api(base);
+        code = uniqueCode("CACHE");
+        couponId = timeCoupon(code, Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400))
+                .limits(2, null).insert();
+        shopper = user(uniqueUser());
+        assertEquals("VALID", reason(code, shopper, null));
+    }
+
+    @Test
+    void aCouponChangedInTheDatabaseIsValidatedAsChanged() throws Exception {
+        write("UPDATE coupons SET status = 'INACTIVE' WHERE id = ?", couponId);
+        assertReasonWithin("COUPON_INACTIVE", code, shopper, null);
+
+        write("UPDATE coupons SET status = 'ACTIVE', min_order_value = 500 WHERE id = ?", couponId);
+        assertReasonWithin("MIN_ORDER_NOT_MET", code, shopper, null);
+    }
+
+    @Test
+    void aRenamedCouponIsFoundUnderItsNewCodeOnly() throws Exception {
+        String renamed = uniqueCode("RENAMED");
+        write("UPDATE coupons SET code = ? WHERE id = ?", renamed, couponId);
+        assertReasonWithin("VALID", renamed, shopper, null);
+        assertEquals("COUPON_NOT_FOUND", reason(code, shopper, null));
+    }
+
+    @Test
+    void redemptionsRecordedInTheDatabaseCountAtOnce() throws Exception {
+        write("INSERT INTO coupon_usage (coupon_id, user_id, order_id, discount_applied) VALUES (?, ?, ?, 1.00)",
+                couponId, shopper, "order-cache-1");
+        assertReasonWithin("ALREADY_USED_ON_ORDER", code, shopper, "order-cache-1");
+        assertEquals("VALID", reason(code, shopper, "order-cache-2"));
+
+        write("INSERT INTO coupon_usage (coupon_id, user_id, discount_applied) VALUES (?, ?, 1.00)",
+                couponId, user(uniqueUser()));
+        assertReasonWithin("USAGE_LIMIT_REACHED", code, shopper, null);
+
+        write("DELETE FROM coupon_usage WHERE coupon_id = ?", couponId);
+        assertReasonWithin("VALID", code, shopper, "order-cache-1");
+    }
+
+    @Test
+    void usersAddedAndRemovedInTheDatabaseAreKnownAtOnce() throws Exception {
+        String newcomer = uniqueUser();
+        assertEquals("USER_NOT_FOUND", reason(code, newcomer, null));
+        write("INSERT INTO users (id, email) VALUES (?, 'newcomer@example.com')", newcomer);
+        assertReasonWithin("VALID", code, newcomer, null);
+
+        write("DELETE FROM users WHERE id = ?", newcomer);
+        assertReasonWithin("USER_NOT_FOUND", code, newcomer, null);
+    }
+
+    @Test
+    void aBulkLoadIsPickedUpByReloadingTheTable() throws Exception {
+        // More rows than the triggers name one by one: the cache reloads the users table.
+        String prefix = uniqueUser() + "_";
+        write("INSERT INTO users (id) SELECT ? || n FROM generate_series(1, 1500) n", prefix);
+        assertReasonWithin("VALID", code, prefix + 1500, null);
+        assertEquals("VALID", reason(code, prefix + 1, null));
+    }
+
+    @Test
+    void aDeletedCouponIsNotFound() throws Exception {
+        write("DELETE FROM coupons WHERE id = ?", couponId);
+        assertReasonWithin("COUPON_NOT_FOUND", code, shopper, null);
+    }
+
+    private void assertReasonWithin(String expected, String code, String userId, String orderId) {
+        String[] last = new String[1];
+        assertTrue(Eventually.within(WITHIN, () -> expected.equals(last[0] = reason(code, userId, orderId))),
+                "still " + last[0] + " after " + WITHIN + ", expected " + expected);
+    }
+
+    private String reason(String code, String userId, String orderId) {
+        Api.Reply reply = api.validate(body(code, userId, "100", orderId));
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json().getString("reason");
+    }
+
+    private static void write(String sql, Object... params) throws SQLException {
+        try (Connection c = TestDatabase.connect(); PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.shopup.coupons.couponcache.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.shopup.coupons.validation.entity.CouponSnapshot;
+import io.shopup.coupons.validation.entity.CouponStatus;
+import io.shopup.coupons.validation.entity.CouponType;
+import io.shopup.coupons.validation.entity.DiscountType;
+import io.shopup.coupons.validation.entity.ValidationFacts;
+import io.shopup.coupons.validation.entity.ValidationRequest;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CouponCacheTest {
+
+    private final CouponCache cache = new CouponCache();
+
+    @Test
+    void answersNothingUntilLoaded() {
+        assertNull(cache.facts(request("SAVE10", "user_1", null)));
+    }
+
+    @Test
+    void givesTheFactsOfACouponItsRedemptionsAndTheUser() {
+        Redemptions redemptions = new Redemptions.Builder().add("user_1", "order-1").add("user_1", null)
+                .add("user_2", "order-2").add(null, null).build();
+        load(List.of(coupon(1, "SAVE10")), Map.of(1L, redemptions), "user_1");
+
+        ValidationFacts facts = cache.facts(request("SAVE10", "user_1", "order-2"));
+        assertEquals(1, facts.coupon().id());
+        assertTrue(facts.userExists());
+        assertEquals(4, facts.totalRedemptions());
+        assertEquals(2, facts.userRedemptions());
+        assertTrue(facts.orderAlreadyUsed());
+
+        ValidationFacts stranger = cache.facts(request("SAVE10", "user_9", "order-9"));
+        assertFalse(stranger.userExists());
+        assertEquals(0, stranger.userRedemptions());
+        assertFalse(stranger.orderAlreadyUsed());
+    }
+
+    @Test
+    void anUnknownCodeHasNoCouponButStillTellsWhetherTheUserExists() {
+        load(List.of(coupon(1, "SAVE10")), Map.of(), "user_1");
+
+        ValidationFacts facts = cache.facts(request("NOPE", "user_1", null));
+        assertNull(facts.coupon());
+        assertTrue(facts.userExists());
+    }
+
+    @Test
+    void aChangedCodeMovesTheCouponWithItsRedemptions() {
+        load(List.of(coupon(1, "OLD"), coupon(2, "OTHER")), Map.of(), "user_1");
+        Redemptions used = new Redemptions.Builder().add("user_1", "order-1").build();
+
+        cache.putCoupon(1, coupon(1, "NEW"), used);
+
+        assertNull(cache.facts(request("OLD", "user_1", null)).coupon());
+        assertEquals(1, cache.facts(request("NEW", "user_1", null)).totalRedemptions());
+        assertEquals(2, cache.facts(request("OTHER", "user_1", null)).coupon().id());
+        assertEquals(2, cache.couponCount());
+    }
+
+    @Test
+    void aDeletedCouponIsGoneAndItsCodeCanBeReused() {
+        load(List.of(coupon(1, "SAVE10")), Map.of(), "user_1");
+
+        cache.putCoupon(1, null, Redemptions.NONE);
+        assertNull(cache.facts(request("SAVE10", "user_1", null)).coupon());
+
+        cache.putCoupon(3, coupon(3, "SAVE10"), Redemptions.NONE);
+        cache.putCoupon(1, null, Redemptions.NONE);
+        assertEquals(3, cache.facts(request("SAVE10", "user_1", null)).coupon().id());
+    }
+
+    @Test
+    void newRedemptionsReplaceTheOldOnes() {
+        load(List.of(coupon(1, "SAVE10")), Map.of(1L, new Redemptions.Builder().add("user_1", null).build()),
+                "user_1");
+
+        cache.setRedemptions(1, Redemptions.NONE);
+        cache.setRedemptions(99, new Redemptions.Builder().add("user_1", null).build());
+
+        assertEquals(0, cache.facts(request("SAVE10", "user_1", null)).totalRedemptions());
+    }
+
+    private void load(List<CouponSnapshot> coupons, Map<Long, Redemptions> redemptions, String... users) {
+        cache.replaceCoupons(coupons, redemptions);
+        SortedIds.Builder ids = new SortedIds.Builder(users.length);
+        for (String user : users) {
+            ids.add(user);
+        }
+        cache.users().replace(ids.build());
+        cache.markLoaded(Instant.EPOCH);
+    }
+
+    private static ValidationRequest request(String code, String userId, String orderId) {
+        return new ValidationRequest(code, userId, new BigDecimal("100.00"), orderId);
+    }
+
+    private static CouponSnapshot coupon(long id, String code) {
+        return new CouponSnapshot(id, code, CouponType.TIME_SPECIFIC, null, CouponStatus.ACTIVE, DiscountType.PERCENT,
+                new BigDecimal("10.00"), null, BigDecimal.ZERO, null, 1, Instant.EPOCH, Instant.MAX);
+    }
+}

@@ -1,0 +1,58 @@
+package io.shopup.coupons.couponcache.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class SortedIdsTest {
+
+    @Test
+    void findsEveryIdItHoldsAndNoOther() {
+        SortedIds.Builder builder = new SortedIds.Builder(2);
+        IntStream.rangeClosed(1, 5_000).mapToObj(n -> String.format("user_%07d", n)).forEach(builder::add);
+        SortedIds ids = builder.build();
+
+        assertEquals(5_000, ids.size());
+        for (int n = 1; n <= 5_000; n++) {
+            assertTrue(ids.contains(String.format("user_%07d", n)));
+        }
+        assertFalse(ids.contains("user_0000000"));
+        assertFalse(ids.contains("user_0005001"));
+        assertFalse(ids.contains("user_000000"));
+        assertFalse(ids.contains("user_00000011"));
+        assertFalse(ids.contains(""));
+    }
+
+    @Test
+    void ordersByUtf8BytesAsPostgresCollateCDoes() {
+        // 'Z' < 'a' < 'é' (0xC3 0xA9) < '😀' (0xF0 ...) by bytes; UTF-16 would put U+FFFD after the emoji.
+        List<String> inByteOrder = List.of("Z", "a", "é", "\uFFFD", "😀");
+        SortedIds.Builder builder = new SortedIds.Builder(0);
+        inByteOrder.forEach(builder::add);
+        SortedIds ids = builder.build();
+
+        inByteOrder.forEach(id -> assertTrue(ids.contains(id), id));
+        List<String> iterated = new ArrayList<>();
+        ids.forEach(iterated::add);
+        assertEquals(inByteOrder, iterated);
+    }
+
+    @Test
+    void refusesIdsOutOfOrderOrRepeated() {
+        SortedIds.Builder builder = new SortedIds.Builder(2).add("b");
+        assertThrows(IllegalArgumentException.class, () -> builder.add("a"));
+        assertThrows(IllegalArgumentException.class, () -> builder.add("b"));
+    }
+
+    @Test
+    void anEmptySetHoldsNothing() {
+        assertFalse(SortedIds.EMPTY.contains("user_0000001"));
+        assertEquals(0, SortedIds.EMPTY.size());
+    }
+}

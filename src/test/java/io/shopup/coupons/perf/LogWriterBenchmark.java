@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -93,14 +94,16 @@ public final class LogWriterBenchmark {
     private static void writeWithJdbc(DataSource dataSource, List<LogRecord> records, int batch) throws Exception {
         LogTable table = new LogTable(dataSource);
         for (int from = 0; from < records.size(); from += batch) {
-            table.insertWithBatches(records.subList(from, Math.min(records.size(), from + batch)));
+            table.writeWithBatches(UUID.randomUUID().toString(),
+                    records.subList(from, Math.min(records.size(), from + batch)));
         }
     }
 
     private static void writeWithCopy(DataSource dataSource, List<LogRecord> records, int batch) throws Exception {
         LogTable table = new LogTable(dataSource);
         for (int from = 0; from < records.size(); from += batch) {
-            table.insert(records.subList(from, Math.min(records.size(), from + batch)));
+            table.write(UUID.randomUUID().toString(), records.subList(from, Math.min(records.size(), from + batch)),
+                    List.of());
         }
     }
 }

@@ -22,7 +22,10 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Keeps three months of partitions ready ahead and drops those past the retention, at start and hourly. */
+/**
+ * Keeps three months of partitions ready ahead and drops those past the retention, with the write
+ * marks as old, at start and hourly.
+ */
 @Startup
 @Singleton
 @DependsOn("SchemaMigration")
@@ -57,7 +60,9 @@ public class ValidationLogRetention {
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {
             int created = LogPartitions.createAhead(c, now, MONTHS_AHEAD);
-            List<String> dropped = LogPartitions.dropBefore(c, now.minus(Duration.ofDays(retentionDays)));
+            Instant cutoff = now.minus(Duration.ofDays(retentionDays));
+            List<String> dropped = LogPartitions.dropBefore(c, cutoff);
+            LogPartitions.forgetWritesBefore(c, cutoff);
             if (created > 0 || !dropped.isEmpty()) {
                 LOG.info("Validation log partitions: created " + created + ", dropped " + dropped);
             }

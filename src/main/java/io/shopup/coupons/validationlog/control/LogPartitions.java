@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -60,6 +61,17 @@ public final class LogPartitions {
             }
         }
         return expired;
+    }
+
+    /**
+     * Deletes write marks older than {@code cutoff}: those a stopped service left behind. A write
+     * that old could only land in a partition that retention drops anyway.
+     */
+    public static int forgetWritesBefore(Connection c, Instant cutoff) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM validation_log_writes WHERE written_at < ?")) {
+            delete.setTimestamp(1, Timestamp.from(cutoff));
+            return delete.executeUpdate();
+        }
     }
 
     private static Instant monthEnd(Matcher m) {

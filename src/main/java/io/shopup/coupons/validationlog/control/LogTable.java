@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.Collection;
 import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -18,6 +19,8 @@ import org.postgresql.PGConnection;
  * Writes log records into {@code validation_logs}, one transaction per call: with COPY, which
  * measured about 40% faster than JDBC batches of multi-row INSERTs on a table of millions of rows
  * (see the README), falling back to those batches where the connection is not PostgreSQL's own.
+ * Each write carries an id, recorded in {@code validation_log_writes} in the same transaction: a
+ * write whose id is there already happened, and is skipped.
  */
 public class LogTable {
 
@@ -34,9 +37,10 @@ public class LogTable {
                                          validated_at, coupon_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     static final String DEAD_LETTER = "INSERT INTO validation_log_errors (record, error) VALUES (?, ?)";
-    static final String MARK_REPLAYED = """
-            INSERT INTO validation_log_spill_replays (segment, row_count) VALUES (?, ?)
-            ON CONFLICT (segment) DO NOTHING""";
+    static final String MARK_WRITTEN = """
+            INSERT INTO validation_log_writes (write_id, row_count) VALUES (?, ?)
+            ON CONFLICT (write_id) DO NOTHING""";
+    static final String FORGET = "DELETE FROM validation_log_writes WHERE write_id = ANY (?)";
 
     private final DataSource dataSource;
     private volatile boolean copyWorks = true;
@@ -57,17 +61,25 @@ public class LogTable {
         return false;
     }
 
-    /** All records in one transaction, or none. */
-    public void insert(List<LogRecord> records) throws SQLException {
+    /**
+     * All records in one transaction, or none, unless a write with this id already happened.
+     *
+     * @param settled ids of earlier writes whose outcome the writer knows: their marks are deleted
+     * @return false when the write had already happened (nothing is written again)
+     */
+    public boolean write(String writeId, List<LogRecord> records, Collection<String> settled) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (usesCopy(c)) {
+                forget(c, settled);
+                boolean fresh = markWritten(c, writeId, records.size());
+                if (fresh && usesCopy(c)) {
                     copyAll(c, records);
-                } else {
+                } else if (fresh) {
                     insertAll(c, records);
                 }
                 c.commit();
+                return fresh;
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
@@ -76,7 +88,7 @@ public class LogTable {
                 copyWorks = false;
                 LOG.warning("COPY is not available on this connection pool; writing with INSERT batches: " + e);
                 c.rollback();
-                insert(records);
+                return write(writeId, records, settled);
             }
         }
     }
@@ -90,13 +102,17 @@ public class LogTable {
         return copy;
     }
 
-    /** JDBC batches of multi-row INSERTs, one transaction: the fallback, and the benchmark's baseline. */
-    public void insertWithBatches(List<LogRecord> records) throws SQLException {
+    /** Like {@link #write} with JDBC batches of multi-row INSERTs: the fallback, and the benchmark's baseline. */
+    public boolean writeWithBatches(String writeId, List<LogRecord> records) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                insertAll(c, records);
+                boolean fresh = markWritten(c, writeId, records.size());
+                if (fresh) {
+                    insertAll(c, records);
+                }
                 c.commit();
+                return fresh;
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
@@ -104,15 +120,28 @@ public class LogTable {
         }
     }
 
-    public void deadLetter(LogRecord record, String error) throws SQLException {
+    /** Puts a record the table refused into the dead letters, unless a write with this id already happened. */
+    public boolean deadLetter(String writeId, LogRecord record, String error, Collection<String> settled)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            deadLetter(c, record, error);
+            c.setAutoCommit(false);
+            try {
+                forget(c, settled);
+                boolean fresh = markWritten(c, writeId, 1);
+                if (fresh) {
+                    deadLetter(c, record, error);
+                }
+                c.commit();
+                return fresh;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
         }
     }
 
     /**
-     * Writes a spilled segment exactly once: the segment's name is recorded in the same transaction
-     * as its rows. Records the database refuses go to the dead letters, in that transaction too.
+     * Writes a spilled segment exactly once: the segment's name is its write id. Records the database refuses go to the dead letters, in that transaction too.
      *
      * @return the number of dead-lettered records, or -1 when the segment had already been written
      */
@@ -120,7 +149,7 @@ public class LogTable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (!markReplayed(c, segment, records.size())) {
+                if (!markWritten(c, segment, records.size())) {
                     c.rollback();
                     return -1;
                 }
@@ -138,7 +167,7 @@ public class LogTable {
             }
             int dead = 0;
             try {
-                markReplayed(c, segment, records.size());
+                markWritten(c, segment, records.size());
                 for (LogRecord record : records) {
                     Savepoint before = c.setSavepoint();
                     try {
@@ -166,11 +195,21 @@ public class LogTable {
         }
     }
 
-    private static boolean markReplayed(Connection c, String segment, int rows) throws SQLException {
-        try (PreparedStatement mark = c.prepareStatement(MARK_REPLAYED)) {
-            mark.setString(1, segment);
+    private static boolean markWritten(Connection c, String writeId, int rows) throws SQLException {
+        try (PreparedStatement mark = c.prepareStatement(MARK_WRITTEN)) {
+            mark.setString(1, writeId);
             mark.setInt(2, rows);
             return mark.executeUpdate() == 1;
+        }
+    }
+
+    private static void forget(Connection c, Collection<String> settled) throws SQLException {
+        if (settled.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement forget = c.prepareStatement(FORGET)) {
+            forget.setArray(1, c.createArrayOf("text", settled.toArray()));
+            forget.executeUpdate();
         }
     }
 

@@ -23,6 +23,9 @@ import java.util.logging.Logger;
  *       it refuses go to the dead letters, the others to the table.</li>
  *   <li>While the database fails, records beyond the memory bound go to the spill store; they are
  *       written back, oldest first, before anything newer.</li>
+ *   <li>Every write has an id that the table records with it (see {@link LogTable}); a batch keeps
+ *       its id through retries and into the spill store, so a write whose commit succeeded but
+ *       whose acknowledgement was lost is not written again.</li>
  * </ul>
  *
  * Calls are serialised: there is one writer at a time.
@@ -40,7 +43,9 @@ public class LogWriter {
     private final int memoryBound;
     private final Clock clock;
 
-    private volatile List<LogRecord> pending = new ArrayList<>();
+    private volatile Batch pending = Batch.EMPTY;
+    /** Ids of writes whose outcome is known: the next write deletes their marks. */
+    private final List<String> settled = new ArrayList<>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong spilled = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
@@ -78,7 +83,7 @@ public class LogWriter {
      */
     public synchronized boolean drain(boolean fullBatchesOnly) {
         try {
-            if (!pending.isEmpty()) {
+            if (!pending.records.isEmpty()) {
                 write(pending);
             }
             replaySpilled();
@@ -87,7 +92,7 @@ public class LogWriter {
                 if (batch.isEmpty()) {
                     break;
                 }
-                pending = batch;
+                pending = new Batch(spill.newSegmentName(), batch);
                 write(pending);
             }
             failing = false;
@@ -113,54 +118,78 @@ public class LogWriter {
     }
 
     private synchronized void drainThenSpill(Instant deadline, Duration retryPause) {
-        while (clock.instant().isBefore(deadline) && (!pending.isEmpty() || buffer.size() > 0)) {
+        while (clock.instant().isBefore(deadline) && (!pending.records.isEmpty() || buffer.size() > 0)) {
             if (!drain(false)) {
                 pause(retryPause, deadline);
             }
         }
         buffer.close(record -> spillOrDrop(List.of(record)));
-        List<LogRecord> rest = new ArrayList<>(pending);
-        pending = new ArrayList<>();
-        rest.addAll(buffer.take(Integer.MAX_VALUE));
-        spillOrDrop(rest);
+        try {
+            spillPending();
+        } catch (IOException e) {
+            dropped.addAndGet(pending.records.size());
+            LOG.log(Level.SEVERE, "Spilling " + pending.records.size() + " validation log records failed; they are lost", e);
+            pending = Batch.EMPTY;
+        }
+        spillOrDrop(buffer.take(Integer.MAX_VALUE));
     }
 
-    /** Writes the batch, taking from {@code pending} what is done; what remains is still pending. */
-    private void write(List<LogRecord> batch) throws SQLException {
-        try {
-            table.insert(batch);
-            written.addAndGet(batch.size());
-            batch.clear();
-        } catch (SQLException e) {
-            if (!LogTable.isRecordError(e)) {
-                throw e;
+    /** Writes the batch, taking from it what is done; what remains is still pending. */
+    private void write(Batch batch) throws SQLException {
+        if (!batch.oneByOne) {
+            try {
+                // Written now, or by an attempt whose commit was not acknowledged: in the table either way.
+                table.write(batch.id, batch.records, settled);
+                settle(batch.id);
+                written.addAndGet(batch.records.size());
+                batch.records.clear();
+            } catch (SQLException e) {
+                if (!LogTable.isRecordError(e)) {
+                    throw e;
+                }
+                batch.oneByOne = true;
+            } catch (RuntimeException e) {
+                // A record the driver cannot even bind: find it rather than blocking the log.
+                batch.oneByOne = true;
             }
-            writeOneByOne(batch);
-        } catch (RuntimeException e) {
-            // A record the driver cannot even bind: find it rather than blocking the log.
+        }
+        if (batch.oneByOne) {
             writeOneByOne(batch);
         }
         lastFlushAt = clock.instant();
     }
 
-    private void writeOneByOne(List<LogRecord> batch) throws SQLException {
-        while (!batch.isEmpty()) {
-            LogRecord record = batch.get(0);
+    /** Isolates the records the table refuses; each record is a write of its own, with its own id. */
+    private void writeOneByOne(Batch batch) throws SQLException {
+        while (!batch.records.isEmpty()) {
+            LogRecord record = batch.records.get(0);
+            String id = batch.firstRecordId();
             try {
-                table.insert(List.of(record));
+                table.write(id, List.of(record), settled);
                 written.incrementAndGet();
             } catch (SQLException e) {
                 if (!LogTable.isRecordError(e)) {
                     throw e;
                 }
-                table.deadLetter(record, e.getMessage());
-                deadLettered.incrementAndGet();
+                deadLetter(id, record, e.getMessage());
             } catch (RuntimeException e) {
-                table.deadLetter(record, String.valueOf(e));
-                deadLettered.incrementAndGet();
+                deadLetter(id, record, String.valueOf(e));
             }
-            batch.remove(0);
+            settle(id);
+            batch.records.remove(0);
+            batch.offset++;
         }
+    }
+
+    private void deadLetter(String id, LogRecord record, String error) throws SQLException {
+        table.deadLetter(id, record, error, settled);
+        deadLettered.incrementAndGet();
+    }
+
+    /** The marks named in {@code settled} were deleted by the write that just succeeded; this one's is next. */
+    private void settle(String id) {
+        settled.clear();
+        settled.add(id);
     }
 
     private void replaySpilled() throws SQLException {
@@ -193,6 +222,8 @@ public class LogWriter {
             }
             try {
                 spill.delete(segment);
+                // Only once the file is gone may its mark go: the mark is what skips it otherwise.
+                settled.add(SpillStore.segmentName(segment));
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "Written spill segment " + segment + " could not be deleted; it will be skipped", e);
             }
@@ -203,25 +234,49 @@ public class LogWriter {
 
     /**
      * The disk must always hold the oldest records, so the failed batch (older than anything in
-     * the buffer) is spilled first, together with the excess. If the disk fails, the failed batch
-     * stays in memory and only the excess is lost, and counted.
+     * the buffer) is spilled first, then the excess. If the disk fails, the failed batch stays in
+     * memory and only the excess is lost, and counted.
      */
     private void spillBeyondMemoryBound() {
         int excess;
         while ((excess = buffer.size() - memoryBound) > 0) {
             List<LogRecord> overflow = buffer.take(Math.min(excess, SPILL_SEGMENT_RECORDS));
-            List<LogRecord> oldest = new ArrayList<>(pending);
-            oldest.addAll(overflow);
             try {
+                spillPending();
                 maybeSpilled = true;
-                spill.append(oldest);
-                spilled.addAndGet(oldest.size());
-                pending = new ArrayList<>();
+                spill.append(overflow);
+                spilled.addAndGet(overflow.size());
             } catch (IOException e) {
                 dropped.addAndGet(overflow.size());
                 LOG.log(Level.SEVERE, "Spilling " + overflow.size() + " validation log records failed; they are lost", e);
             }
         }
+    }
+
+    /**
+     * Spills the failed batch under its write id, so that replaying it is skipped if its last
+     * attempt did commit. Isolating records one by one, the record that was being written keeps
+     * its own id; the records after it were never tried, and go under the next id.
+     */
+    private void spillPending() throws IOException {
+        Batch batch = pending;
+        if (batch.records.isEmpty()) {
+            return;
+        }
+        maybeSpilled = true;
+        if (batch.oneByOne) {
+            spill.append(batch.firstRecordId(), batch.records.subList(0, 1));
+            spilled.incrementAndGet();
+            batch.records.remove(0);
+            batch.offset++;
+            if (!batch.records.isEmpty()) {
+                spill.append(batch.firstRecordId(), batch.records);
+            }
+        } else {
+            spill.append(batch.id, batch.records);
+        }
+        spilled.addAndGet(batch.records.size());
+        pending = Batch.EMPTY;
     }
 
     private synchronized void spillOrDrop(List<LogRecord> records) {
@@ -260,7 +315,7 @@ public class LogWriter {
 
     /** Records of a batch that failed and waits for its retry. */
     public int pendingCount() {
-        return pending.size();
+        return pending.records.size();
     }
 
     public long written() {
@@ -281,5 +336,26 @@ public class LogWriter {
 
     public Instant lastFlushAt() {
         return lastFlushAt;
+    }
+
+    /** Records taken from the buffer for one write, with the id that makes that write happen once. */
+    private static final class Batch {
+        static final Batch EMPTY = new Batch("", List.of());
+
+        final String id;
+        final List<LogRecord> records;
+        /** Set once the table refused a record of it: from then on it is written a record at a time. */
+        boolean oneByOne;
+        /** The position of {@code records.get(0)} in the batch as it was taken. */
+        int offset;
+
+        Batch(String id, List<LogRecord> records) {
+            this.id = id;
+            this.records = records.isEmpty() ? records : new ArrayList<>(records);
+        }
+
+        String firstRecordId() {
+            return String.format("%s.%05d", id, offset);
+        }
     }
 }

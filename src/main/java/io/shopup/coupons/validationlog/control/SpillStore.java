@@ -49,15 +49,27 @@ public class SpillStore {
         }
     }
 
+    /**
+     * A new name, which sorts after every name made before it: segment names, and the write ids of
+     * batches, which become segment names when a batch is spilled.
+     */
+    public String newSegmentName() {
+        // The random part keeps names unique across restarts and hosts.
+        return String.format("segment-%020d-%06d-%s", System.currentTimeMillis(),
+                sequence.incrementAndGet() % 1_000_000, UUID.randomUUID().toString().substring(0, 8));
+    }
+
     /** Writes the records as one new segment. */
     public void append(List<LogRecord> records) throws IOException {
+        append(newSegmentName(), records);
+    }
+
+    /** Writes the records as one segment of the given name (see {@link #newSegmentName()}). */
+    public void append(String name, List<LogRecord> records) throws IOException {
         if (records.isEmpty()) {
             return;
         }
         Files.createDirectories(folder);
-        // Sorts by time of writing; the random part keeps names unique across restarts and hosts.
-        String name = String.format("segment-%020d-%06d-%s", System.currentTimeMillis(),
-                sequence.incrementAndGet() % 1_000_000, UUID.randomUUID().toString().substring(0, 8));
         Path temporary = folder.resolve(name + ".tmp");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              BufferedWriter out = new BufferedWriter(new OutputStreamWriter(

@@ -1,6 +1,7 @@
 package io.shopup.coupons.validationlog.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** COPY writes every value as it was given, and a refused batch leaves nothing behind. */
+/**
+ * COPY writes every value as it was given, a refused batch leaves nothing behind, and a write
+ * whose id is recorded already is not written again.
+ */
 class LogTableIT {
 
     private final LogTable table = new LogTable(dataSource());
@@ -35,7 +39,7 @@ class LogTableIT {
         LogRecord sparse = new LogRecord("CODE-2", user, null, null, false, "COUPON_NOT_FOUND", null, null, null,
                 null, null, at.plusMillis(1), null);
 
-        table.insert(List.of(awkward, sparse));
+        table.write(UUID.randomUUID().toString(), List.of(awkward, sparse), List.of());
 
         assertEquals(List.of(awkward, sparse), read(user));
     }
@@ -48,10 +52,33 @@ class LogTableIT {
         LogRecord tooBig = new LogRecord("CODE-1", user, null, new BigDecimal("99999999999.00"), true, "VALID", null,
                 null, null, null, null, Instant.now(), null);
 
-        SQLException refused = assertThrows(SQLException.class, () -> table.insert(List.of(fine, tooBig)));
+        String writeId = UUID.randomUUID().toString();
+        SQLException refused = assertThrows(SQLException.class,
+                () -> table.write(writeId, List.of(fine, tooBig), List.of()));
 
         assertTrue(LogTable.isRecordError(refused), refused.getSQLState());
         assertEquals(0, TestData.count("SELECT count(*) FROM validation_logs WHERE user_id = ?", user));
+        assertEquals(0, TestData.count("SELECT count(*) FROM validation_log_writes WHERE write_id = ?", writeId),
+                "the refused write left no mark, so it can be tried again");
+    }
+
+    @Test
+    void aWriteWhoseIdIsRecordedAlreadyIsSkippedAndSettledMarksAreDeleted() throws SQLException {
+        String user = "twice-" + UUID.randomUUID();
+        LogRecord record = new LogRecord("CODE-1", user, null, new BigDecimal("10.00"), true, "VALID", null, null,
+                null, null, null, Instant.now(), null);
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+
+        assertTrue(table.write(first, List.of(record), List.of()));
+        assertFalse(table.write(first, List.of(record), List.of()), "a retry of a write that did commit");
+        assertFalse(table.deadLetter(first, record, "refused", List.of()));
+        assertEquals(1, TestData.count("SELECT count(*) FROM validation_logs WHERE user_id = ?", user));
+
+        assertTrue(table.write(second, List.of(record), List.of(first)));
+        assertEquals(0, TestData.count("SELECT count(*) FROM validation_log_writes WHERE write_id = ?", first),
+                "the settled mark was deleted by the next write");
+        assertEquals(1, TestData.count("SELECT count(*) FROM validation_log_writes WHERE write_id = ?", second));
     }
 
     private static List<LogRecord> read(String user) throws SQLException {

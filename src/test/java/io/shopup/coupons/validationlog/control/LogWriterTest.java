@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -159,6 +160,85 @@ class LogWriterTest {
         table.down = false;
         assertTrue(writer.drain(false));
         assertEquals(range(0, 35), orderNumbers(table.rows));
+    }
+
+    // ---------------------------------------------------------------- lost acknowledgements
+
+    @Test
+    void aBatchWhoseCommitWasNotAcknowledgedIsNotWrittenTwice() {
+        LogWriter writer = writer(NO_BOUND);
+        offer(0, 25);
+        table.loseNextAcknowledgement = true;
+
+        assertFalse(writer.drain(false), "the first write committed, but the writer heard of a failure");
+        assertEquals(range(0, 10), orderNumbers(table.rows));
+        assertEquals(BATCH, writer.pendingCount(), "the writer cannot know: the batch waits for its retry");
+
+        table.down = false;
+        assertTrue(writer.drain(false));
+
+        assertEquals(range(0, 25), orderNumbers(table.rows), "each record once");
+        assertEquals(25, writer.written());
+    }
+
+    @Test
+    void aSpilledBatchWhoseCommitWasNotAcknowledgedIsNotReplayedTwice() {
+        LogWriter writer = writer(5);
+        offer(0, 40);
+        table.loseNextAcknowledgement = true;
+
+        assertFalse(writer.drain(false));
+        assertEquals(0, writer.pendingCount(), "over the memory bound, the batch went to disk under its id");
+
+        table.down = false;
+        assertTrue(writer.drain(false));
+
+        assertEquals(range(0, 40), orderNumbers(table.rows), "each record once");
+    }
+
+    @Test
+    void aRecordIsolatedFromItsBatchIsNotWrittenTwiceEither() {
+        LogWriter writer = writer(NO_BOUND);
+        table.poison(3);
+        offer(0, 10);
+        table.loseNextAcknowledgement = true;
+
+        assertFalse(writer.drain(false), "the batch was refused; record 0, written alone, committed unacknowledged");
+        table.down = false;
+        assertTrue(writer.drain(false));
+
+        assertEquals(List.of(0, 1, 2, 4, 5, 6, 7, 8, 9), orderNumbers(table.rows));
+        assertEquals(List.of(3), deadRecords().stream().map(LogWriterTest::orderNumber).toList());
+        assertEquals(9, writer.written());
+    }
+
+    @Test
+    void anIsolatedRecordSpilledAfterAnUnacknowledgedCommitIsNotReplayedTwice() {
+        LogWriter writer = writer(5);
+        table.poison(3);
+        offer(0, 40);
+        table.loseNextAcknowledgement = true;
+
+        assertFalse(writer.drain(false));
+        assertEquals(0, writer.pendingCount(), "the batch went to disk: record 0 under its own id, the rest after it");
+
+        table.down = false;
+        assertTrue(writer.drain(false));
+
+        List<Integer> expected = new ArrayList<>(range(0, 40));
+        expected.remove(Integer.valueOf(3));
+        assertEquals(expected, orderNumbers(table.rows));
+        assertEquals(List.of(3), deadRecords().stream().map(LogWriterTest::orderNumber).toList());
+    }
+
+    @Test
+    void theMarksOfSettledWritesAreForgottenByTheNextWrite() {
+        LogWriter writer = writer(NO_BOUND);
+        offer(0, 35);
+
+        assertTrue(writer.drain(false));
+
+        assertEquals(1, table.marks.size(), "only the last write's mark is left: " + table.marks);
     }
 
     // ---------------------------------------------------------------- poison records
@@ -510,19 +590,23 @@ class LogWriterTest {
     }
 
     /**
-     * The table without a database. It can be down (a connection error) and can refuse chosen
-     * records (a data error that, as in PostgreSQL, refuses the whole batch that holds one).
+     * The table without a database. It can be down (a connection error), can refuse chosen
+     * records (a data error that, as in PostgreSQL, refuses the whole batch that holds one), and
+     * can lose the acknowledgement of a commit. Like the real table it records each write's id with
+     * the write, and skips a write whose id it has.
      */
     static final class FakeTable extends LogTable {
 
         final List<LogRecord> rows = new ArrayList<>();
         final List<DeadLetter> deadLetters = new ArrayList<>();
         final List<Integer> insertSizes = new ArrayList<>();
-        final Set<String> replayedSegments = new HashSet<>();
+        final Set<String> marks = new HashSet<>();
         private final Set<Integer> poison = new HashSet<>();
         boolean down;
         /** When not negative: the number of insert calls still allowed before the database goes down. */
         int failAfterInserts = -1;
+        /** When set, the next write commits, and then the connection fails before the caller hears of it. */
+        boolean loseNextAcknowledgement;
         int insertCalls;
 
         FakeTable() {
@@ -536,7 +620,8 @@ class LogWriterTest {
         }
 
         @Override
-        public void insert(List<LogRecord> records) throws SQLException {
+        public boolean write(String writeId, List<LogRecord> records, Collection<String> settled)
+                throws SQLException {
             insertCalls++;
             if (failAfterInserts == 0) {
                 down = true;
@@ -547,23 +632,35 @@ class LogWriterTest {
             for (LogRecord record : records) {
                 failIfPoison(record);
             }
+            marks.removeAll(settled);
+            if (!marks.add(writeId)) {
+                return false;
+            }
             insertSizes.add(records.size());
             rows.addAll(records);
+            acknowledge();
+            return true;
         }
 
         @Override
-        public void deadLetter(LogRecord record, String error) throws SQLException {
+        public boolean deadLetter(String writeId, LogRecord record, String error, Collection<String> settled)
+                throws SQLException {
             failIfDown();
+            marks.removeAll(settled);
+            if (!marks.add(writeId)) {
+                return false;
+            }
             deadLetters.add(new DeadLetter(record, error));
+            acknowledge();
+            return true;
         }
 
         @Override
         public int replay(String segment, List<LogRecord> records) throws SQLException {
             failIfDown();
-            if (replayedSegments.contains(segment)) {
+            if (!marks.add(segment)) {
                 return -1;
             }
-            replayedSegments.add(segment);
             int dead = 0;
             for (LogRecord record : records) {
                 if (poison.contains(orderNumber(record))) {
@@ -574,6 +671,14 @@ class LogWriterTest {
                 }
             }
             return dead;
+        }
+
+        private void acknowledge() throws SQLException {
+            if (loseNextAcknowledgement) {
+                loseNextAcknowledgement = false;
+                down = true;
+                throw new SQLException("An I/O error occurred while sending to the backend", "08006");
+            }
         }
 
         private void failIfDown() throws SQLException {

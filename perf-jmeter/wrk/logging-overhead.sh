@@ -6,7 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 warm=${1:-60}
 measure=${2:-30}
+# The performance data set's requests when they have been extracted (see the README), else the demo's.
 script=perf-jmeter/wrk/validate-demo.lua
+if [ -f perf-jmeter/data/requests.csv ]; then
+  script=perf-jmeter/wrk/validate-csv.lua
+fi
 mvn -q -B -DskipTests package
 
 phase() {

@@ -37,13 +37,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Validation goes on from the coupon cache while the database is down or too slow; what needs the
  * database (the log reports) is a fast 503 with Retry-After, and the service recovers on its own
- * when the database does. Also proves that DB_MAX_CONNECTIONS sizes the connection pool.
+ * when the database does. Also proves that DB_MAX_CONNECTIONS sizes the connection pool, and that
+ * reports beyond REPORTS_MAX_CONCURRENT are refused at once, leaving threads to checkouts.
  */
 @ExtendWith(ArquillianExtension.class)
 class DatabaseFaultsIT {
 
     private static final Duration FAST_ENOUGH = Duration.ofSeconds(3);
     private static final int MAX_CONNECTIONS = Integer.getInteger("coupons.test.max-connections");
+    /** REPORTS_MAX_CONCURRENT of the test service: as many as the pool, so that reports can fill it. */
+    private static final int REPORTS_AT_ONCE = MAX_CONNECTIONS;
     private static final String SERVICE_BACKENDS =
             "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'coupons'";
     private static final String SERVICE_BACKENDS_WAITING_ON_LOCK = SERVICE_BACKENDS + " AND wait_event_type = 'Lock'";
@@ -113,6 +116,7 @@ class DatabaseFaultsIT {
         int clients = MAX_CONNECTIONS * 3;
         long mostWaiting = 0;
         long mostConnected = 0;
+        Duration checkoutDuringStall = null;
         ExecutorService checkouts = Executors.newFixedThreadPool(clients);
         try (Connection blocker = TestDatabase.connect(); Statement statement = blocker.createStatement();
              Connection monitor = TestDatabase.connect()) {
@@ -126,17 +130,31 @@ class DatabaseFaultsIT {
             while (!replies.stream().allMatch(Future::isDone) && Instant.now().isBefore(until)) {
                 mostWaiting = Math.max(mostWaiting, count(monitor, SERVICE_BACKENDS_WAITING_ON_LOCK));
                 mostConnected = Math.max(mostConnected, count(monitor, SERVICE_BACKENDS));
+                if (checkoutDuringStall == null && mostWaiting == forQueries) {
+                    // The reports hold every connection and as many threads as they may: checkouts go on.
+                    Instant start = Instant.now();
+                    assertEquals("VALID", api.validate(request).json().getString("reason"));
+                    checkoutDuringStall = Duration.between(start, Instant.now());
+                }
                 Thread.sleep(20);
             }
             blocker.rollback();
+            int refusedAtTheGate = 0;
             for (Future<Api.Reply> reply : replies) {
                 assertEquals(503, reply.get().status());
+                if (reply.get().json().getString("type").endsWith("reports-busy")) {
+                    refusedAtTheGate++;
+                }
             }
+            assertTrue(refusedAtTheGate >= clients - 2 * REPORTS_AT_ONCE,
+                    "only " + refusedAtTheGate + " reports were refused at once, beyond the " + REPORTS_AT_ONCE + " allowed");
         } finally {
             checkouts.shutdownNow();
         }
         assertEquals(forQueries, mostWaiting, "queries that reached the database at the same time");
         assertTrue(mostConnected <= MAX_CONNECTIONS, "the pool grew to " + mostConnected);
+        assertTrue(checkoutDuringStall != null && checkoutDuringStall.compareTo(FAST_ENOUGH) < 0,
+                "a validation while the reports stalled took " + checkoutDuringStall);
         assertEquals(200, api.get(statsPath).status());
     }
 

@@ -1,7 +1,8 @@
 -- Tells the service's in-memory copy of coupons, redemptions and users what changed, whoever
 -- changed it: the service, a seed script or an operator in psql. Statement-level triggers send
 -- one notification per 16 changed keys, delivered on commit and in commit order; a statement that
--- changes more than 1,000 rows (a bulk load) or a TRUNCATE asks for a reload of the whole table.
+-- changes more than 1,000 rows (a bulk load), a TRUNCATE, or keys too long to fit in a payload ask
+-- for a reload of the whole table.
 -- Payloads: '<kind>:<JSON array of keys>' or '<kind>:*', where kind is coupons (key: id),
 -- usage (key: coupon_id) or users (key: id).
 CREATE FUNCTION notify_coupon_cache() RETURNS trigger
@@ -45,6 +46,11 @@ BEGIN
                                         FROM jsonb_array_elements(keys) WITH ORDINALITY AS e(k, n)) numbered
              GROUP BY g
         LOOP
+            IF octet_length(chunk::text) > 7900 THEN
+                -- Keys too long to name within PostgreSQL's 8000-byte payload: reload the table.
+                PERFORM pg_notify('coupon_cache', kind || ':*');
+                RETURN NULL;
+            END IF;
             PERFORM pg_notify('coupon_cache', kind || ':' || chunk::text);
         END LOOP;
     END IF;

@@ -33,7 +33,9 @@ import org.postgresql.PGNotification;
  * Keeps the {@link CouponCache} current. One thread holds a connection that LISTENs on the
  * {@code coupon_cache} channel, loads everything, then applies each notification as it comes.
  * When the connection fails (the database restarts, say) it reconnects and loads everything again,
- * since notifications sent meanwhile are lost; validation goes on from the cache all the while.
+ * since notifications sent meanwhile are lost; validation goes on from the cache all the while. An
+ * idle connection is pinged every second, with two seconds to answer, so that one that died
+ * silently is noticed within about three seconds.
  */
 @Startup
 @Singleton
@@ -44,7 +46,8 @@ public class CouponCacheListener {
 
     private static final Logger LOG = Logger.getLogger(CouponCacheListener.class.getName());
     private static final int WAIT_MS = 250;
-    private static final long PING_AFTER_IDLE_MS = 10_000;
+    private static final long PING_AFTER_IDLE_MS = 1_000;
+    private static final int NETWORK_TIMEOUT_MS = 2_000;
 
     @Inject
     @ConfigProperty(name = "coupon-cache.enabled", defaultValue = "true")
@@ -98,20 +101,24 @@ public class CouponCacheListener {
         boolean failing = false;
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
-                try (Statement listen = connection.createStatement()) {
-                    listen.execute("LISTEN " + CacheChanges.CHANNEL);
+                try {
+                    try (Statement listen = connection.createStatement()) {
+                        listen.execute("LISTEN " + CacheChanges.CHANNEL);
+                    }
+                    long started = System.nanoTime();
+                    refresh.loadAll(connection);
+                    LOG.info(() -> "Coupon cache loaded: " + cache.couponCount() + " coupons, " + cache.users().size()
+                            + " users in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+                    firstLoad.countDown();
+                    listening = true;
+                    failing = false;
+                    follow(connection, refresh);
+                } finally {
+                    listening = false;
+                    // Whatever ended the loop, the connection goes back to the pool as it came.
+                    unlisten(connection);
                 }
-                long started = System.nanoTime();
-                refresh.loadAll(connection);
-                LOG.info(() -> "Coupon cache loaded: " + cache.couponCount() + " coupons, " + cache.users().size()
-                        + " users in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
-                firstLoad.countDown();
-                listening = true;
-                failing = false;
-                follow(connection, refresh);
-                unlisten(connection);
             } catch (SQLException | RuntimeException e) {
-                listening = false;
                 if (!failing && running) {
                     LOG.log(Level.WARNING, "Coupon cache lost its database connection; validation goes on from"
                             + " the cache, which reloads when the database is back", e);
@@ -120,12 +127,12 @@ public class CouponCacheListener {
                 pause(reconnectDelayMs);
             }
         }
-        listening = false;
     }
 
     /** Applies notifications until stopped; returns by an exception when the connection fails. */
     private void follow(Connection connection, CacheRefresh refresh) throws SQLException {
         PGConnection pg = connection.unwrap(PGConnection.class);
+        Connection physical = pg instanceof Connection driverConnection ? driverConnection : connection;
         long idleSince = System.nanoTime();
         while (running) {
             PGNotification[] notifications = pg.getNotifications(WAIT_MS);
@@ -139,9 +146,14 @@ public class CouponCacheListener {
                 refresh.apply(connection, changes);
                 idleSince = System.nanoTime();
             } else if (System.nanoTime() - idleSince > TimeUnit.MILLISECONDS.toNanos(PING_AFTER_IDLE_MS)) {
-                // A connection that died silently delivers no notifications: ask it.
+                // A connection that died silently delivers no notifications: ask it, and give it
+                // NETWORK_TIMEOUT_MS to answer.
+                int poolTimeout = physical.getNetworkTimeout();
+                physical.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MS);
                 try (Statement ping = connection.createStatement()) {
                     ping.execute("SELECT 1");
+                } finally {
+                    physical.setNetworkTimeout(Runnable::run, poolTimeout);
                 }
                 idleSince = System.nanoTime();
             }
@@ -152,8 +164,8 @@ public class CouponCacheListener {
     private static void unlisten(Connection connection) {
         try (Statement unlisten = connection.createStatement()) {
             unlisten.execute("UNLISTEN *");
-        } catch (SQLException e) {
-            LOG.log(Level.FINE, "UNLISTEN failed; the pool validates the connection before reuse", e);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "UNLISTEN failed; a broken connection is dropped by the pool's validation", e);
         }
     }
 

@@ -89,6 +89,10 @@ public class LogTable {
                 LOG.warning("COPY is not available on this connection pool; writing with INSERT batches: " + e);
                 c.rollback();
                 return write(writeId, records, settled);
+            } catch (RuntimeException e) {
+                // A record that cannot even be bound: nothing of this write, its mark included, may stay.
+                c.rollback();
+                throw e;
             }
         }
     }
@@ -113,7 +117,7 @@ public class LogTable {
                 }
                 c.commit();
                 return fresh;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
@@ -133,7 +137,7 @@ public class LogTable {
                 }
                 c.commit();
                 return fresh;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }

@@ -165,8 +165,10 @@ public class LogWriter {
             LogRecord record = batch.records.get(0);
             String id = batch.firstRecordId();
             try {
-                table.write(id, List.of(record), settled);
-                written.incrementAndGet();
+                // Skipped means an unacknowledged attempt committed: as a row or as a dead letter.
+                if (table.write(id, List.of(record), settled)) {
+                    written.incrementAndGet();
+                }
             } catch (SQLException e) {
                 if (!LogTable.isRecordError(e)) {
                     throw e;
@@ -182,8 +184,9 @@ public class LogWriter {
     }
 
     private void deadLetter(String id, LogRecord record, String error) throws SQLException {
-        table.deadLetter(id, record, error, settled);
-        deadLettered.incrementAndGet();
+        if (table.deadLetter(id, record, error, settled)) {
+            deadLettered.incrementAndGet();
+        }
     }
 
     /** The marks named in {@code settled} were deleted by the write that just succeeded; this one's is next. */

@@ -71,7 +71,9 @@ public class SpillStore {
         }
         Files.createDirectories(folder);
         Path temporary = folder.resolve(name + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        // A batch keeps its name across attempts: a temporary file left by a failed one is replaced.
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
              BufferedWriter out = new BufferedWriter(new OutputStreamWriter(
                      Channels.newOutputStream(channel), StandardCharsets.UTF_8))) {
             for (LogRecord record : records) {
@@ -80,6 +82,9 @@ public class SpillStore {
             }
             out.flush();
             channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
         }
         Files.move(temporary, folder.resolve(name + SUFFIX), StandardCopyOption.ATOMIC_MOVE);
     }

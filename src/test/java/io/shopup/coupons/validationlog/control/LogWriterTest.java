@@ -209,7 +209,9 @@ class LogWriterTest {
 
         assertEquals(List.of(0, 1, 2, 4, 5, 6, 7, 8, 9), orderNumbers(table.rows));
         assertEquals(List.of(3), deadRecords().stream().map(LogWriterTest::orderNumber).toList());
-        assertEquals(9, writer.written());
+        // Record 0's write committed unacknowledged: the retry cannot tell a row from a dead letter,
+        // so the counter leaves it out.
+        assertEquals(8, writer.written());
     }
 
     @Test

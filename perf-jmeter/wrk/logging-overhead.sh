@@ -28,5 +28,7 @@ phase() {
   wait "$launcher" || true
 }
 
-phase false
-phase true
+# PHASES="true false" runs them the other way round, to see whether the order matters.
+for logging in ${PHASES:-false true}; do
+  phase "$logging"
+done

@@ -2,6 +2,8 @@ package io.shopup.coupons.testsupport;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -48,6 +50,18 @@ public final class Api {
     /** A path relative to the deployment, or, starting with '/', to the server (as health is). */
     public Reply get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    /** The {@code data} of one named check of {@code /health/ready}, as text (MicroProfile Health reports strings). */
+    public String readinessData(String check, String key) {
+        for (JsonValue entry : get("/health/ready").json().getJsonArray("checks")) {
+            JsonObject found = entry.asJsonObject();
+            if (check.equals(found.getString("name"))) {
+                JsonValue value = found.getJsonObject("data").get(key);
+                return value instanceof JsonString text ? text.getString() : String.valueOf(value);
+            }
+        }
+        throw new AssertionError("no " + check + " check in /health/ready");
     }
 
     private static Reply send(HttpRequest.Builder request) {

@@ -132,13 +132,18 @@ public final class TestData {
 
     /** Runs a statement; a change to coupons, redemptions or users is in the service's cache on return. */
     public static void sql(String sql, Object... params) {
+        sqlUnsynced(sql, params);
+        CacheSync.await();
+    }
+
+    /** Runs a statement without waiting for the service's cache: for tests of the cache itself. */
+    public static void sqlUnsynced(String sql, Object... params) {
         try (Connection c = TestDatabase.connect(); PreparedStatement statement = c.prepareStatement(sql)) {
             bind(statement, params);
             statement.execute();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        CacheSync.await();
     }
 
     public static long count(String sql, Object... params) {

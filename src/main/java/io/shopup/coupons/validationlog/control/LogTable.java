@@ -63,6 +63,8 @@ public class LogTable {
 
     /**
      * All records in one transaction, or none, unless a write with this id already happened.
+     * The transaction is spelled out here and in the two methods below rather than shared through
+     * a lambda: at shutdown the writer must not need a class it has not loaded yet.
      *
      * @param settled ids of earlier writes whose outcome the writer knows: their marks are deleted
      * @return false when the write had already happened (nothing is written again)
@@ -145,7 +147,8 @@ public class LogTable {
     }
 
     /**
-     * Writes a spilled segment exactly once: the segment's name is its write id. Records the database refuses go to the dead letters, in that transaction too.
+     * Writes a spilled segment exactly once: the segment's name is its write id. Records the
+     * database refuses go to the dead letters, in that transaction too.
      *
      * @return the number of dead-lettered records, or -1 when the segment had already been written
      */

@@ -1,22 +1,18 @@
 package io.shopup.coupons.couponcache.boundary;
 
+import static io.shopup.coupons.testsupport.Api.body;
+import static io.shopup.coupons.testsupport.TestData.sqlUnsynced;
 import static io.shopup.coupons.testsupport.TestData.timeCoupon;
 import static io.shopup.coupons.testsupport.TestData.uniqueCode;
 import static io.shopup.coupons.testsupport.TestData.uniqueUser;
 import static io.shopup.coupons.testsupport.TestData.user;
-import static io.shopup.coupons.testsupport.Api.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopup.coupons.testsupport.Api;
 import io.shopup.coupons.testsupport.Eventually;
-import io.shopup.coupons.testsupport.TestDatabase;
 import io.shopup.coupons.testsupport.TestDeployment;
-import jakarta.json.JsonValue;
 import java.net.URL;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -30,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Validation answers from the service's cache, and a change made in the database by plain SQL,
  * as an operator or another service would make it, shows in validation within one second.
- * The changes here are written without {@code TestData}, which would wait for the cache itself.
+ * The changes here are written with {@code TestData.sqlUnsynced}: the other writes of {@code TestData}
+ * wait for the cache themselves.
  */
 @ExtendWith(ArquillianExtension.class)
 class CouponCacheIT {
@@ -61,81 +58,76 @@ class CouponCacheIT {
     }
 
     @Test
-    void aCouponChangedInTheDatabaseIsValidatedAsChanged() throws Exception {
-        write("UPDATE coupons SET status = 'INACTIVE' WHERE id = ?", couponId);
+    void aCouponChangedInTheDatabaseIsValidatedAsChanged() {
+        sqlUnsynced("UPDATE coupons SET status = 'INACTIVE' WHERE id = ?", couponId);
         assertReasonWithin("COUPON_INACTIVE", code, shopper, null);
 
-        write("UPDATE coupons SET status = 'ACTIVE', min_order_value = 500 WHERE id = ?", couponId);
+        sqlUnsynced("UPDATE coupons SET status = 'ACTIVE', min_order_value = 500 WHERE id = ?", couponId);
         assertReasonWithin("MIN_ORDER_NOT_MET", code, shopper, null);
     }
 
     @Test
-    void aRenamedCouponIsFoundUnderItsNewCodeOnly() throws Exception {
+    void aRenamedCouponIsFoundUnderItsNewCodeOnly() {
         String renamed = uniqueCode("RENAMED");
-        write("UPDATE coupons SET code = ? WHERE id = ?", renamed, couponId);
+        sqlUnsynced("UPDATE coupons SET code = ? WHERE id = ?", renamed, couponId);
         assertReasonWithin("VALID", renamed, shopper, null);
         assertReasonWithin("COUPON_NOT_FOUND", code, shopper, null);
     }
 
     @Test
-    void redemptionsRecordedInTheDatabaseCountAtOnce() throws Exception {
-        write("INSERT INTO coupon_usage (coupon_id, user_id, order_id, discount_applied) VALUES (?, ?, ?, 1.00)",
+    void redemptionsRecordedInTheDatabaseCountAtOnce() {
+        sqlUnsynced("INSERT INTO coupon_usage (coupon_id, user_id, order_id, discount_applied) VALUES (?, ?, ?, 1.00)",
                 couponId, shopper, "order-cache-1");
         assertReasonWithin("ALREADY_USED_ON_ORDER", code, shopper, "order-cache-1");
         assertEquals("VALID", reason(code, shopper, "order-cache-2"));
 
-        write("INSERT INTO coupon_usage (coupon_id, user_id, discount_applied) VALUES (?, ?, 1.00)",
+        sqlUnsynced("INSERT INTO coupon_usage (coupon_id, user_id, discount_applied) VALUES (?, ?, 1.00)",
                 couponId, user(uniqueUser()));
         assertReasonWithin("USAGE_LIMIT_REACHED", code, shopper, null);
 
-        write("DELETE FROM coupon_usage WHERE coupon_id = ?", couponId);
+        sqlUnsynced("DELETE FROM coupon_usage WHERE coupon_id = ?", couponId);
         assertReasonWithin("VALID", code, shopper, "order-cache-1");
     }
 
     @Test
-    void usersAddedAndRemovedInTheDatabaseAreKnownAtOnce() throws Exception {
+    void usersAddedAndRemovedInTheDatabaseAreKnownAtOnce() {
         String newcomer = uniqueUser();
         assertEquals("USER_NOT_FOUND", reason(code, newcomer, null));
-        write("INSERT INTO users (id, email) VALUES (?, 'newcomer@example.com')", newcomer);
+        sqlUnsynced("INSERT INTO users (id, email) VALUES (?, 'newcomer@example.com')", newcomer);
         assertReasonWithin("VALID", code, newcomer, null);
 
-        write("DELETE FROM users WHERE id = ?", newcomer);
+        sqlUnsynced("DELETE FROM users WHERE id = ?", newcomer);
         assertReasonWithin("USER_NOT_FOUND", code, newcomer, null);
     }
 
     @Test
-    void aBulkLoadIsPickedUpByReloadingTheTable() throws Exception {
+    void aBulkLoadIsPickedUpByReloadingTheTable() {
         // More rows than the triggers name one by one: the cache reloads the users table.
         String prefix = uniqueUser() + "_";
-        write("INSERT INTO users (id) SELECT ? || n FROM generate_series(1, 1500) n", prefix);
+        sqlUnsynced("INSERT INTO users (id) SELECT ? || n FROM generate_series(1, 1500) n", prefix);
         assertReasonWithin("VALID", code, prefix + 1500, null);
         assertEquals("VALID", reason(code, prefix + 1, null));
     }
 
     @Test
-    void idsTooLongToNameInANotificationAreLoadedWithTheTable() throws Exception {
+    void idsTooLongToNameInANotificationAreLoadedWithTheTable() {
         // 16 ids of 600 characters overflow PostgreSQL's 8000-byte payload: the insert must still
         // work, and the cache reload the table. (Such ids are longer than a request may carry.)
         long before = cachedUsers();
         String prefix = uniqueUser() + "_" + "x".repeat(600) + "_";
-        write("INSERT INTO users (id) SELECT ? || n FROM generate_series(1, 16) n", prefix);
+        sqlUnsynced("INSERT INTO users (id) SELECT ? || n FROM generate_series(1, 16) n", prefix);
         assertTrue(Eventually.within(WITHIN, () -> cachedUsers() == before + 16),
                 "the cache holds " + cachedUsers() + " users, expected " + (before + 16));
     }
 
-    private long cachedUsers() {
-        for (JsonValue check : api.get("/health/ready").json().getJsonArray("checks")) {
-            if ("coupon-cache".equals(check.asJsonObject().getString("name"))) {
-                return Long.parseLong(check.asJsonObject().getJsonObject("data").getString("users"));
-            }
-        }
-        throw new AssertionError("no coupon-cache check");
+    @Test
+    void aDeletedCouponIsNotFound() {
+        sqlUnsynced("DELETE FROM coupons WHERE id = ?", couponId);
+        assertReasonWithin("COUPON_NOT_FOUND", code, shopper, null);
     }
 
-    @Test
-    void aDeletedCouponIsNotFound() throws Exception {
-        write("DELETE FROM coupons WHERE id = ?", couponId);
-        assertReasonWithin("COUPON_NOT_FOUND", code, shopper, null);
+    private long cachedUsers() {
+        return Long.parseLong(api.readinessData("coupon-cache", "users"));
     }
 
     private void assertReasonWithin(String expected, String code, String userId, String orderId) {
@@ -148,14 +140,5 @@ class CouponCacheIT {
         Api.Reply reply = api.validate(body(code, userId, "100", orderId));
         assertEquals(200, reply.status(), reply.body());
         return reply.json().getString("reason");
-    }
-
-    private static void write(String sql, Object... params) throws SQLException {
-        try (Connection c = TestDatabase.connect(); PreparedStatement statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
-            statement.executeUpdate();
-        }
     }
 }

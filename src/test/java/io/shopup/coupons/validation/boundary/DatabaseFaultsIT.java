@@ -4,7 +4,7 @@ import static io.shopup.coupons.testsupport.TestData.timeCoupon;
 import static io.shopup.coupons.testsupport.TestData.uniqueCode;
 import static io.shopup.coupons.testsupport.TestData.uniqueUser;
 import static io.shopup.coupons.testsupport.TestData.user;
-import static io.shopup.coupons.validation.boundary.ValidateEndpointIT.body;
+import static io.shopup.coupons.testsupport.Api.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.shopup.coupons.validation.boundary;
 
+import static io.shopup.coupons.testsupport.Api.body;
 import static io.shopup.coupons.testsupport.TestData.timeCoupon;
 import static io.shopup.coupons.testsupport.TestData.uniqueCode;
 import static io.shopup.coupons.testsupport.TestData.uniqueUser;
@@ -172,10 +173,6 @@ class ValidateEndpointIT {
         assertEquals(new BigDecimal(orderValue), json.getJsonNumber("orderValue").bigDecimalValue());
         assertEquals(new BigDecimal(discount), json.getJsonNumber("discount").bigDecimalValue());
         assertEquals(new BigDecimal(finalAmount), json.getJsonNumber("finalAmount").bigDecimalValue());
-    }
-
-    static String body(String code, String userId, String orderValue, String orderId) {
-        return Api.body(code, userId, orderValue, orderId);
     }
 
     private static Instant ago(int days) {

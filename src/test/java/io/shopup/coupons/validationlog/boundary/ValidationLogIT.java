@@ -15,8 +15,6 @@ import io.shopup.coupons.testsupport.TestData;
 import io.shopup.coupons.testsupport.TestDatabase;
 import io.shopup.coupons.testsupport.TestDeployment;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.net.URL;
 import java.sql.Connection;
@@ -305,18 +303,6 @@ class ValidationLogIT {
     }
 
     private String dataValue(String key) {
-        JsonValue value = logData().get(key);
-        return value instanceof JsonString text ? text.getString()
-                : value.toString();
-    }
-
-    private JsonObject logData() {
-        Api.Reply ready = api.get("/health/ready");
-        for (JsonValue check : ready.json().getJsonArray("checks")) {
-            if ("validation-log".equals(check.asJsonObject().getString("name"))) {
-                return check.asJsonObject().getJsonObject("data");
-            }
-        }
-        throw new AssertionError("no validation-log check in " + ready.body());
+        return api.readinessData("validation-log", key);
     }
 }

@@ -13,6 +13,25 @@ if [ -f perf-jmeter/data/requests.csv ]; then
 fi
 mvn -q -B -DskipTests package
 
+# CPU time (user + system, in clock ticks) the given processes have used so far.
+cpu_ticks() {
+  local total=0 pid stat
+  for pid in $1; do
+    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    stat=${stat##*) }
+    total=$(( total + $(echo "$stat" | awk '{print $12 + $13}') ))
+  done
+  echo "$total"
+}
+
+# Where the CPU went while wrk measured: seconds, and microseconds per answered request.
+per_request() {
+  local hz
+  hz=$(getconf CLK_TCK)
+  awk -v name="$1" -v ticks="$2" -v n="$3" -v hz="$hz" \
+    'BEGIN { printf "    CPU %-8s %6.1f s  %5.1f us/request\n", name, ticks / hz, ticks / hz * 1e6 / n }'
+}
+
 phase() {
   local logging=$1
   VALIDATIONLOG_ENABLED=$logging mvn -q -B exec:java > "target/logging-overhead-$logging.log" 2>&1 &
@@ -23,7 +42,14 @@ phase() {
   done
   wrk -t2 -c100 -d"${warm}s" -s "$script" http://localhost:8080 > /dev/null
   echo "== validation log enabled: $logging"
-  wrk -t2 -c100 -d"${measure}s" --latency -s "$script" http://localhost:8080 | grep -E 'Requests/sec|50%|99%|Non-2xx'
+  local service_before postgres_before out requests
+  service_before=$(cpu_ticks "$(pgrep -f payara-micro.jar)")
+  postgres_before=$(cpu_ticks "$(pgrep -x postgres)")
+  out=$(wrk -t2 -c100 -d"${measure}s" --latency -s "$script" http://localhost:8080)
+  echo "$out" | grep -E 'Requests/sec|50%|99%|Non-2xx'
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  per_request "service" $(( $(cpu_ticks "$(pgrep -f payara-micro.jar)") - service_before )) "$requests"
+  per_request "postgres" $(( $(cpu_ticks "$(pgrep -x postgres)") - postgres_before )) "$requests"
   pkill -f payara-micro.jar || true
   wait "$launcher" || true
 }

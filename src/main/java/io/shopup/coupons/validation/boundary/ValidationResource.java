@@ -4,6 +4,7 @@ import io.shopup.coupons.validation.entity.ValidationDecision;
 import io.shopup.coupons.validation.entity.ValidationRequest;
 import io.shopup.coupons.validationlog.control.DecisionRecords;
 import io.shopup.coupons.validationlog.control.LogBuffer;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
@@ -29,7 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Path("api/coupons/validate")
 public class ValidationResource {
 
-    @Inject
+    // @EJB, not @Inject: through CDI's proxy Payara throws and catches an exception on every call.
+    @EJB
     CouponValidator validator;
 
     @Inject

@@ -36,6 +36,9 @@ final class LogRecordCsv {
         if (value == null) {
             return csv;
         }
+        if (value.indexOf('"') < 0) {
+            return csv.append('"').append(value).append('"');
+        }
         csv.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -20,15 +20,18 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedExecutors;
+import jakarta.enterprise.concurrent.ManagedTask;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -36,9 +39,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The asynchronous validation log. Request threads only offer records to the lock-free
- * {@link LogBuffer}; a full batch starts a write on the managed executor, and a non-persistent timer flushes whatever
- * waits every interval. One write runs at a time. On shutdown the buffer is drained within a
- * deadline and what remains is spilled to disk, to be written at the next start.
+ * {@link LogBuffer}; one writer, a long-running task on the managed executor, writes a batch as
+ * soon as it is full, and a non-persistent timer has it flush whatever waits every interval. On
+ * shutdown the buffer is drained within a deadline and what remains is spilled to disk, to be
+ * written at the next start.
  */
 @Startup
 @Singleton
@@ -81,9 +85,6 @@ public class ValidationLog {
     ManagedExecutorService executor;
 
     @Resource
-    ManagedScheduledExecutorService scheduler;
-
-    @Resource
     TimerService timers;
 
     @Inject
@@ -92,11 +93,14 @@ public class ValidationLog {
     @Inject
     LogBuffer buffer;
 
-    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicBoolean batchWanted = new AtomicBoolean();
+    private final AtomicBoolean flushWanted = new AtomicBoolean(true);
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AtomicBoolean retryScheduled = new AtomicBoolean();
+    private final AtomicBoolean loopRunning = new AtomicBoolean();
+    private volatile Thread loopThread;
     private volatile LogWriter writer;
     private volatile Duration backoff = Duration.ZERO;
+    private volatile long retryAtNanos;
     private volatile Instant lastTickAt;
     private volatile boolean accepting = true;
     private final Instant startedAt = Instant.now();
@@ -113,58 +117,91 @@ public class ValidationLog {
         }
         writer = new LogWriter(buffer, new LogTable(dataSource), spill, batchSize, maxWriteRecords, memoryBound, clock);
         lastTickAt = clock.instant();
-        buffer.whenBatchReady(batchSize, () -> {
-            if (backoff.isZero()) {
-                writeInBackground(true);
-            }
-        });
+        buffer.whenBatchReady(batchSize, this::batchReady);
         timers.createIntervalTimer(flushIntervalMs, flushIntervalMs, new TimerConfig("validation-log-flush", false));
-        // Segments spilled by an earlier run go in first.
-        writeInBackground(false);
+        // The first pass writes the segments spilled by an earlier run.
+        startWriteLoop();
     }
 
     @Timeout
     void tick() {
         lastTickAt = clock.instant();
-        writeInBackground(false);
+        flushWanted.set(true);
+        if (!startWriteLoop()) {
+            LockSupport.unpark(loopThread);
+        }
     }
 
-    private void writeInBackground(boolean fullBatchesOnly) {
-        if (!accepting || !writing.compareAndSet(false, true)) {
-            return;
+    /**
+     * Called on request threads once a batch waits: after the first call of a write it costs one
+     * volatile read. Handing each write to the executor instead measured dearer, as the
+     * container captures context for every task it accepts.
+     */
+    private void batchReady() {
+        if (!batchWanted.get() && batchWanted.compareAndSet(false, true)) {
+            LockSupport.unpark(loopThread);
+        }
+    }
+
+    /** Starts the writer on the managed executor unless it runs; true when this call started it. */
+    private boolean startWriteLoop() {
+        if (!accepting || !loopRunning.compareAndSet(false, true)) {
+            return false;
         }
         try {
-            executor.execute(() -> {
-                boolean ok;
-                try {
-                    ok = writer.drain(fullBatchesOnly);
-                } finally {
-                    writing.set(false);
-                }
-                afterWrite(ok);
-            });
+            executor.execute(ManagedExecutors.managedTask(this::writeLoop,
+                    Map.of(ManagedTask.LONGRUNNING_HINT, "true", ManagedTask.IDENTITY_NAME, "validation-log-writer"),
+                    null));
+            return true;
         } catch (RuntimeException rejected) {
-            writing.set(false);
+            loopRunning.set(false);
+            LOG.log(Level.WARNING, "The validation log writer could not start; the flush timer tries again", rejected);
+            return false;
         }
+    }
+
+    /**
+     * The one writer: writes full batches as they become ready, everything when the timer fires,
+     * and after a failure retries with backoff. Ends when the log stops or the executor does;
+     * the timer starts it again if it ended otherwise.
+     */
+    private void writeLoop() {
+        loopThread = Thread.currentThread();
+        try {
+            while (awaitWork()) {
+                boolean everything = flushWanted.getAndSet(false) || !backoff.isZero();
+                batchWanted.set(false);
+                afterWrite(writer.drain(!everything));
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, "The validation log writer stopped; the flush timer starts it again", e);
+        } finally {
+            loopRunning.set(false);
+        }
+    }
+
+    /** Waits until there is something to write; false when the writer should end. */
+    private boolean awaitWork() {
+        while (accepting && !Thread.currentThread().isInterrupted()) {
+            boolean retrying = !backoff.isZero();
+            if (flushWanted.get() || (!retrying && batchWanted.get())
+                    || (retrying && System.nanoTime() - retryAtNanos >= 0)) {
+                return true;
+            }
+            long waitNanos = retrying ? retryAtNanos - System.nanoTime() : TimeUnit.MILLISECONDS.toNanos(flushIntervalMs);
+            LockSupport.parkNanos(this, Math.max(waitNanos, 1));
+        }
+        return false;
     }
 
     private void afterWrite(boolean ok) {
         if (ok) {
             backoff = Duration.ZERO;
-            if (buffer.size() >= batchSize) {
-                writeInBackground(true);
-            }
             return;
         }
         Duration next = backoff.isZero() ? Duration.ofMillis(100) : backoff.multipliedBy(2);
         backoff = next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
-        // One retry waiting at a time, whatever triggered the failed write.
-        if (accepting && retryScheduled.compareAndSet(false, true)) {
-            scheduler.schedule(() -> {
-                retryScheduled.set(false);
-                writeInBackground(false);
-            }, backoff.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        retryAtNanos = System.nanoTime() + backoff.toNanos();
     }
 
     /**
@@ -178,6 +215,7 @@ public class ValidationLog {
             return;
         }
         accepting = false;
+        LockSupport.unpark(loopThread);
         LOG.info(() -> "Validation log stopping with " + (buffer.size() + writer.pendingCount()) + " records waiting");
         writer.drainBefore(clock.instant().plusMillis(shutdownDeadlineMs), Duration.ofMillis(200));
         LOG.info(() -> "Validation log stopped: " + writer.written() + " written, " + writer.spilled() + " spilled");
@@ -185,6 +223,7 @@ public class ValidationLog {
 
     public LogStatus status() {
         Instant now = clock.instant();
+        // The timer starts the writer again if it ended: while the timer fires, the log is written.
         boolean timerAlive = Duration.between(lastTickAt, now).toMillis() < 3 * flushIntervalMs + 1_000;
         return new LogStatus(buffer.size() + writer.pendingCount(), writer.spilled(), writer.deadLettered(),
                 writer.dropped(), writer.written(), writer.lastFlushAt(), buffer.oldestAgeMillis(),

@@ -32,6 +32,19 @@ per_request() {
     'BEGIN { printf "    CPU %-8s %6.1f s  %5.1f us/request\n", name, ticks / hz, ticks / hz * 1e6 / n }'
 }
 
+# SPLIT_CPUS=1: the service alone on CPU 0, PostgreSQL and wrk on the others, as when the
+# database and the clients have machines of their own. New PostgreSQL backends and service threads
+# inherit the setting from the processes pinned here.
+client=""
+if [ -n "${SPLIT_CPUS:-}" ]; then
+  client="taskset -c 1-$(( $(nproc) - 1 ))"
+fi
+split_cpus() {
+  local pid
+  for pid in $(pgrep -f payara-micro.jar); do taskset -a -p -c 0 "$pid" > /dev/null; done
+  for pid in $(pgrep -x postgres); do taskset -a -p -c "1-$(( $(nproc) - 1 ))" "$pid" > /dev/null; done
+}
+
 phase() {
   local logging=$1
   VALIDATIONLOG_ENABLED=$logging mvn -q -B exec:java > "target/logging-overhead-$logging.log" 2>&1 &
@@ -40,12 +53,15 @@ phase() {
     curl -sf -o /dev/null localhost:8080/health/ready && break
     sleep 0.5
   done
-  wrk -t2 -c100 -d"${warm}s" -s "$script" http://localhost:8080 > /dev/null
+  if [ -n "${SPLIT_CPUS:-}" ]; then
+    split_cpus
+  fi
+  $client wrk -t2 -c100 -d"${warm}s" -s "$script" http://localhost:8080 > /dev/null
   echo "== validation log enabled: $logging"
   local service_before postgres_before out requests
   service_before=$(cpu_ticks "$(pgrep -f payara-micro.jar)")
   postgres_before=$(cpu_ticks "$(pgrep -x postgres)")
-  out=$(wrk -t2 -c100 -d"${measure}s" --latency -s "$script" http://localhost:8080)
+  out=$($client wrk -t2 -c100 -d"${measure}s" --latency -s "$script" http://localhost:8080)
   echo "$out" | grep -E 'Requests/sec|50%|99%|Non-2xx'
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   per_request "service" $(( $(cpu_ticks "$(pgrep -f payara-micro.jar)") - service_before )) "$requests"
@@ -55,6 +71,7 @@ phase() {
 }
 
 # PHASES="true false" runs them the other way round, to see whether the order matters.
+# SPLIT_CPUS=1 (see above) needs at least two CPUs.
 for logging in ${PHASES:-false true}; do
   phase "$logging"
 done

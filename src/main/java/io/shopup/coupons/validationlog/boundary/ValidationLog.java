@@ -149,6 +149,7 @@ public class ValidationLog {
             return false;
         }
         try {
+            // The writer holds one of the executor's threads for as long as the application runs.
             executor.execute(ManagedExecutors.managedTask(this::writeLoop,
                     Map.of(ManagedTask.LONGRUNNING_HINT, "true", ManagedTask.IDENTITY_NAME, "validation-log-writer"),
                     null));
@@ -173,10 +174,18 @@ public class ValidationLog {
                 batchWanted.set(false);
                 afterWrite(writer.drain(!everything));
             }
+            if (accepting) {
+                LOG.info("The validation log writer was interrupted; it starts again");
+            }
         } catch (RuntimeException | Error e) {
-            LOG.log(Level.SEVERE, "The validation log writer stopped; the flush timer starts it again", e);
+            LOG.log(Level.SEVERE, "The validation log writer stopped; it starts again", e);
         } finally {
+            loopThread = null;
             loopRunning.set(false);
+        }
+        // A wake-up that came while this writer was ending would otherwise wait for the next tick.
+        if (accepting && (flushWanted.get() || batchWanted.get())) {
+            startWriteLoop();
         }
     }
 
@@ -223,11 +232,11 @@ public class ValidationLog {
 
     public LogStatus status() {
         Instant now = clock.instant();
-        // The timer starts the writer again if it ended: while the timer fires, the log is written.
         boolean timerAlive = Duration.between(lastTickAt, now).toMillis() < 3 * flushIntervalMs + 1_000;
+        boolean writerAlive = timerAlive && (loopRunning.get() || !accepting);
         return new LogStatus(buffer.size() + writer.pendingCount(), writer.spilled(), writer.deadLettered(),
                 writer.dropped(), writer.written(), writer.lastFlushAt(), buffer.oldestAgeMillis(),
-                writer.isFailing(), timerAlive, startedAt);
+                writer.isFailing(), writerAlive, startedAt);
     }
 
     /** What the health checks report about the log. */

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-/** DOWN only when the log's writer has stopped: its flush timer no longer fires. */
+/** DOWN only when the log's writer has stopped: its task is not running, or its flush timer no longer fires. */
 @Liveness
 @ApplicationScoped
 public class ValidationLogLivenessCheck implements HealthCheck {

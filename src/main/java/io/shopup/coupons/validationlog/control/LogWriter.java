@@ -53,6 +53,7 @@ public class LogWriter {
     private volatile Instant lastFlushAt;
     private volatile boolean failing;
     private volatile Instant stopBy;
+    private boolean closed;
     /** False once a replay has written every segment; set again by each spill (saves listing the folder). */
     private volatile boolean maybeSpilled = true;
 
@@ -82,6 +83,10 @@ public class LogWriter {
      * @return false when the database failed; the caller retries later
      */
     public synchronized boolean drain(boolean fullBatchesOnly) {
+        if (closed) {
+            // A write that began as the log stopped: the shutdown drain has done its work.
+            return true;
+        }
         try {
             if (!pending.records.isEmpty()) {
                 write(pending);
@@ -132,6 +137,7 @@ public class LogWriter {
             pending = Batch.EMPTY;
         }
         spillOrDrop(buffer.take(Integer.MAX_VALUE));
+        closed = true;
     }
 
     /** Writes the batch, taking from it what is done; what remains is still pending. */

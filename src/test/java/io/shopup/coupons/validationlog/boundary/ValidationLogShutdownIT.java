@@ -22,15 +22,17 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A clean shutdown while records wait and the table cannot take them: what the deadline does not
- * allow to be written is spilled to disk, and the next start writes it. Runs the service as an
- * operator does (its own Payara Micro process, stopped with SIGTERM), not through Arquillian.
+ * The log's writer in a service run as an operator does (its own Payara Micro process, stopped
+ * with SIGTERM), not through Arquillian: a clean shutdown while records wait and the table cannot
+ * take them spills what the deadline does not allow to be written, and the next start writes it;
+ * with a flush interval too long to matter, a full batch is written at once and the rest at stop.
  */
 class ValidationLogShutdownIT {
 
@@ -45,7 +47,7 @@ class ValidationLogShutdownIT {
         int decisions = 50;
 
         try (Connection blocker = TestDatabase.connect(); Statement statement = blocker.createStatement()) {
-            Service service = Service.start(spill);
+            Service service = Service.start(spill, Map.of());
             try {
                 blocker.setAutoCommit(false);
                 statement.execute("LOCK TABLE validation_logs IN ACCESS EXCLUSIVE MODE");
@@ -60,7 +62,7 @@ class ValidationLogShutdownIT {
         assertTrue(segments(spill) > 0, "what could not be written before the deadline is on disk");
         assertEquals(0, count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper));
 
-        Service restarted = Service.start(spill);
+        Service restarted = Service.start(spill, Map.of());
         try {
             assertTrue(Eventually.within(Duration.ofSeconds(60),
                     () -> count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper) >= decisions));
@@ -71,6 +73,30 @@ class ValidationLogShutdownIT {
         } finally {
             restarted.stop();
         }
+    }
+
+    @Test
+    void aFullBatchIsWrittenAtOnceAndTheRestWhenTheServiceStops() throws Exception {
+        Path spill = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "batch-spill");
+        String code = uniqueCode("BATCH");
+        timeCoupon(code, Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400)).insert();
+        String shopper = user(uniqueUser());
+        // The timer would not flush for ten minutes: only a full batch wakes the writer.
+        Service service = Service.start(spill, Map.of("VALIDATIONLOG_BATCH_SIZE", "10",
+                "VALIDATIONLOG_FLUSH_INTERVAL_MS", "600000"));
+        try {
+            for (int i = 0; i < 15; i++) {
+                assertEquals(200, service.api.validate(body(code, shopper, i)).status());
+            }
+            assertTrue(Eventually.within(Duration.ofSeconds(30),
+                    () -> count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper) >= 10),
+                    "the full batch is written without waiting for the timer");
+        } finally {
+            service.stop();
+        }
+        assertEquals(15, count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper),
+                "the records short of a batch are written when the service stops");
+        assertEquals(0, segments(spill));
     }
 
     private static long segments(Path spill) {
@@ -89,17 +115,19 @@ class ValidationLogShutdownIT {
     /** The service in its own process, on a free port, against the test database. */
     private record Service(Process process, Api api) {
 
-        static Service start(Path spill) throws Exception {
+        static Service start(Path spill, Map<String, String> env) throws Exception {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
             PayaraMicro.Settings settings = PayaraMicro.Settings.fromEnvironment(Map.of("HTTP_PORT", String.valueOf(port),
                     "DB_MAX_CONNECTIONS", "5")).withDatabase(TestDatabase.url(), "postgres", "postgres");
-            Process process = PayaraMicro.start(PROJECT, settings, Map.of(
+            Map<String, String> environment = new HashMap<>(Map.of(
                     "VALIDATIONLOG_SPILL_DIR", spill.toString(),
                     "VALIDATIONLOG_SHUTDOWN_DEADLINE_MS", "2000",
-                    "COUPONS_DEMO_DATA_ENABLED", "false"),
+                    "COUPONS_DEMO_DATA_ENABLED", "false"));
+            environment.putAll(env);
+            Process process = PayaraMicro.start(PROJECT, settings, environment,
                     Path.of(System.getProperty("java.io.tmpdir"), "shutdown-it-payara-" + port + ".log"));
             Api api = new Api(new URL("http://localhost:" + port + "/"));
             if (!Eventually.within(Duration.ofSeconds(120), () -> api.get("/health/ready").status() == 200)) {

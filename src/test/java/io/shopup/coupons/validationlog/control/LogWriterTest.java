@@ -425,6 +425,22 @@ class LogWriterTest {
     }
 
     @Test
+    void aWriteAskedForAfterTheShutdownDrainWritesNothing() throws IOException {
+        LogWriter writer = writer(NO_BOUND);
+        offer(0, 35);
+        table.down = true;
+        writer.drainBefore(NOW.minusSeconds(1), Duration.ofMillis(10));
+        table.down = false;
+        int attempts = table.insertCalls;
+
+        assertTrue(writer.drain(false));
+
+        assertEquals(attempts, table.insertCalls);
+        assertTrue(table.rows.isEmpty());
+        assertEquals(35, spilledRecordCount(), "the spilled records wait for the next start");
+    }
+
+    @Test
     void aNewWriterOverTheSameSpillFolderWritesTheSpilledRecordsOnce() throws IOException {
         LogWriter before = writer(NO_BOUND);
         offer(0, 35);

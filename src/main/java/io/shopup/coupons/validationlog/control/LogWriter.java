@@ -165,9 +165,12 @@ public class LogWriter {
         lastFlushAt = clock.instant();
     }
 
-    /** Isolates the records the table refuses; each record is a write of its own, with its own id. */
+    /**
+     * Isolates the records the table refuses; each record is a write of its own, with its own id.
+     * At the shutdown deadline it stops, and what is left of the batch is spilled.
+     */
     private void writeOneByOne(Batch batch) throws SQLException {
-        while (!batch.records.isEmpty()) {
+        while (!batch.records.isEmpty() && !pastStopDeadline()) {
             LogRecord record = batch.records.get(0);
             String id = batch.firstRecordId();
             try {

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -425,6 +426,42 @@ class LogWriterTest {
     }
 
     @Test
+    void isolatingRecordsStopsAtTheShutdownDeadlineAndSpillsTheRest() throws IOException {
+        Instant[] now = {NOW};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        LogWriter writer = new LogWriter(buffer, table, new SpillStore(spillFolder), BATCH, NO_BOUND, clock);
+        offer(0, BATCH);
+        table.poison(0);
+        // Every write takes a second; the deadline allows five.
+        table.eachWrite = () -> now[0] = now[0].plusSeconds(1);
+
+        writer.drainBefore(NOW.plusSeconds(5), Duration.ofMillis(10));
+
+        assertTrue(table.rows.size() < BATCH - 1, "stopped at the deadline: " + table.rows.size() + " rows");
+        assertEquals(BATCH, table.rows.size() + table.deadLetters.size() + spilledRecordCount());
+
+        table.eachWrite = () -> { };
+        assertTrue(writer(NO_BOUND).drain(false));
+        assertEquals(range(1, BATCH), sorted(orderNumbers(table.rows)));
+        assertEquals(List.of(0), orderNumbers(deadRecords()));
+    }
+
+    @Test
     void aWriteAskedForAfterTheShutdownDrainWritesNothing() throws IOException {
         LogWriter writer = writer(NO_BOUND);
         offer(0, 35);
@@ -626,6 +663,8 @@ class LogWriterTest {
         /** When set, the next write commits, and then the connection fails before the caller hears of it. */
         boolean loseNextAcknowledgement;
         int insertCalls;
+        /** Runs at the start of every write: to let time pass, for one. */
+        Runnable eachWrite = () -> { };
 
         FakeTable() {
             super(null);
@@ -641,6 +680,7 @@ class LogWriterTest {
         public boolean write(String writeId, List<LogRecord> records, Collection<String> settled)
                 throws SQLException {
             insertCalls++;
+            eachWrite.run();
             if (failAfterInserts == 0) {
                 down = true;
             } else if (failAfterInserts > 0) {

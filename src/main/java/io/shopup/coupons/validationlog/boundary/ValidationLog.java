@@ -163,8 +163,8 @@ public class ValidationLog {
 
     /**
      * The one writer: writes full batches as they become ready, everything when the timer fires,
-     * and after a failure retries with backoff. Ends when the log stops or the executor does;
-     * the timer starts it again if it ended otherwise.
+     * and after a failure retries with backoff. Ends when the log stops or the executor does; if
+     * it ends otherwise, it starts again at once when work waits, else at the next tick.
      */
     private void writeLoop() {
         loopThread = Thread.currentThread();

@@ -25,7 +25,8 @@ if [ "$count" -eq 0 ]; then
   exit 1
 fi
 
-# Prints microseconds per row for one COPY of the rows into $1, rolled back when $2 is "rollback".
+# Prints microseconds per row for one COPY of the rows into $1, in a transaction ended by $2
+# (ROLLBACK, or COMMIT by default).
 copy_cost() {
   local ms
   ms=$(psql -qX -v ON_ERROR_STOP=1 -c '\timing on' -c 'BEGIN' \

@@ -10,18 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopup.coupons.testsupport.Api;
+import io.shopup.coupons.testsupport.DeployedService;
 import io.shopup.coupons.testsupport.Eventually;
-import io.shopup.coupons.testsupport.TestDeployment;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Validation answers from the service's cache, and a change made in the database by plain SQL,
@@ -29,27 +23,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The changes here are written with {@code TestData.sqlUnsynced}: the other writes of {@code TestData}
  * wait for the cache themselves.
  */
-@ExtendWith(ArquillianExtension.class)
-class CouponCacheIT {
+class CouponCacheIT extends DeployedService {
 
     private static final Duration WITHIN = Duration.ofSeconds(1);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return TestDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
     String code;
     long couponId;
     String shopper;
 
     @BeforeEach
     void seed() {
-        api = new Api(base);
         code = uniqueCode("CACHE");
         couponId = timeCoupon(code, Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400))
                 .limits(2, null).insert();

@@ -10,11 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopup.coupons.testsupport.Api;
+import io.shopup.coupons.testsupport.DeployedService;
 import io.shopup.coupons.testsupport.Eventually;
 import io.shopup.coupons.testsupport.TestData;
 import io.shopup.coupons.testsupport.TestDatabase;
-import io.shopup.coupons.testsupport.TestDeployment;
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,13 +25,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Validation goes on from the coupon cache while the database is down or too slow; what needs the
@@ -40,8 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * when the database does. Also proves that DB_MAX_CONNECTIONS sizes the connection pool, and that
  * reports beyond REPORTS_MAX_CONCURRENT are refused at once, leaving threads to checkouts.
  */
-@ExtendWith(ArquillianExtension.class)
-class DatabaseFaultsIT {
+class DatabaseFaultsIT extends DeployedService {
 
     private static final Duration FAST_ENOUGH = Duration.ofSeconds(3);
     private static final int MAX_CONNECTIONS = Integer.getInteger("coupons.test.max-connections");
@@ -51,21 +44,11 @@ class DatabaseFaultsIT {
             "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'coupons'";
     private static final String SERVICE_BACKENDS_WAITING_ON_LOCK = SERVICE_BACKENDS + " AND wait_event_type = 'Lock'";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return TestDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
     String request;
     String statsPath;
 
     @BeforeEach
     void seed() {
-        api = new Api(base);
         String code = uniqueCode("FAULT");
         timeCoupon(code, Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400)).insert();
         request = body(code, user(uniqueUser()), "100", null);

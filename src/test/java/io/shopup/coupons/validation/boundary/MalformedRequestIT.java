@@ -6,43 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopup.coupons.testsupport.Api;
-import io.shopup.coupons.testsupport.TestDeployment;
+import io.shopup.coupons.testsupport.DeployedService;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Malformed input gets a 4xx problem document naming the offending fields, never a 500 or a stack trace. */
-@ExtendWith(ArquillianExtension.class)
-class MalformedRequestIT {
+class MalformedRequestIT extends DeployedService {
 
     private static final String JSON = "application/json";
     private static final String VALID_REST = "\"userId\":\"user_0000001\",\"orderValue\":10";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return TestDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-
-    @BeforeEach
-    void connect() {
-        api = new Api(base);
-    }
 
     @Test
     void refusesBodiesThatAreNotAJsonObject() {

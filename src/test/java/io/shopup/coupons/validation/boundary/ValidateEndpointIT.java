@@ -11,41 +11,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopup.coupons.testsupport.Api;
+import io.shopup.coupons.testsupport.DeployedService;
 import io.shopup.coupons.testsupport.TestData;
-import io.shopup.coupons.testsupport.TestDeployment;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The contract's worked examples and every reason, over HTTP, against PostgreSQL. */
-@ExtendWith(ArquillianExtension.class)
-class ValidateEndpointIT {
+class ValidateEndpointIT extends DeployedService {
 
     private static final Duration DAY = Duration.ofDays(1);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return TestDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-
-    @BeforeEach
-    void connect() {
-        api = new Api(base);
-    }
 
     @Test
     void answersTheWorkedExamplesOfTheContract() {

@@ -10,13 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopup.coupons.testsupport.Api;
+import io.shopup.coupons.testsupport.DeployedService;
 import io.shopup.coupons.testsupport.Eventually;
 import io.shopup.coupons.testsupport.TestData;
 import io.shopup.coupons.testsupport.TestDatabase;
-import io.shopup.coupons.testsupport.TestDeployment;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -32,13 +31,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every decision answered becomes exactly one row of {@code validation_logs}, also when the table
@@ -46,25 +40,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * spill to disk), and a
  * record the database refuses goes to {@code validation_log_errors} without holding up the others.
  */
-@ExtendWith(ArquillianExtension.class)
-class ValidationLogIT {
+class ValidationLogIT extends DeployedService {
 
     private static final Duration DRAINED_WITHIN = Duration.ofSeconds(60);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return TestDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
     String code;
 
     @BeforeEach
     void seed() {
-        api = new Api(base);
         code = uniqueCode("LOG");
         timeCoupon(code, Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400)).insert();
     }

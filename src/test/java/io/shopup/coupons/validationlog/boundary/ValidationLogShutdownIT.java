@@ -40,9 +40,8 @@ class ValidationLogShutdownIT {
 
     @Test
     void recordsWaitingAtShutdownAreWrittenAfterTheNextStart() throws Exception {
-        Path spill = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "shutdown-spill");
-        String code = uniqueCode("STOP");
-        timeCoupon(code, Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400)).insert();
+        Path spill = spillFolder();
+        String code = openCoupon("STOP");
         String shopper = user(uniqueUser());
         int decisions = 50;
 
@@ -77,9 +76,8 @@ class ValidationLogShutdownIT {
 
     @Test
     void aFullBatchIsWrittenAtOnceAndTheRestWhenTheServiceStops() throws Exception {
-        Path spill = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "batch-spill");
-        String code = uniqueCode("BATCH");
-        timeCoupon(code, Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400)).insert();
+        Path spill = spillFolder();
+        String code = openCoupon("BATCH");
         String shopper = user(uniqueUser());
         // The timer would not flush for ten minutes: only a full batch wakes the writer.
         Service service = Service.start(spill, Map.of("VALIDATIONLOG_BATCH_SIZE", "10",
@@ -97,6 +95,17 @@ class ValidationLogShutdownIT {
         assertEquals(15, count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper),
                 "the records short of a batch are written when the service stops");
         assertEquals(0, segments(spill));
+    }
+
+    private static Path spillFolder() throws IOException {
+        return Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "spill");
+    }
+
+    /** A new time-specific coupon, valid from a minute ago for a day. */
+    private static String openCoupon(String prefix) {
+        String code = uniqueCode(prefix);
+        timeCoupon(code, Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400)).insert();
+        return code;
     }
 
     private static long segments(Path spill) {

@@ -20,7 +20,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * How many rows per second the validation log's writer puts into a {@code validation_logs} that
- * already holds millions of rows: JDBC batches (what the service uses) against COPY.
+ * already holds millions of rows: JDBC batches against COPY (what the service uses).
  * Starts its own embedded PostgreSQL 17, so it measures nothing else.
  *
  * <p>{@code mvn -q -DskipTests test-compile exec:java -Dexec.mainClass=io.shopup.coupons.perf.LogWriterBenchmark

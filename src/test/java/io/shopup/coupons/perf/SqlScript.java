@@ -1,6 +1,5 @@
 package io.shopup.coupons.perf;
 
-import java.io.FileWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +40,10 @@ public final class SqlScript {
                 System.out.printf(Locale.ROOT, "%-90s", step.name());
                 System.out.flush();
                 if (step.name().startsWith("csv")) {
-                    try (Writer out = new FileWriter(args[1], StandardCharsets.UTF_8)) {
+                    Path csv = Path.of(args[1]).toAbsolutePath();
+                    // A fresh clone has no folder for the data: make it rather than fail.
+                    Files.createDirectories(csv.getParent());
+                    try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
                         long rows = c.unwrap(PGConnection.class).getCopyAPI()
                                 .copyOut("COPY (" + step.sql().strip().replaceAll(";\\s*$", "")
                                         + ") TO STDOUT (FORMAT csv, HEADER)", out);

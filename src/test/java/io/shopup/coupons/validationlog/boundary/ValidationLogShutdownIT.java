@@ -8,14 +8,11 @@ import static io.shopup.coupons.testsupport.TestData.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shopup.coupons.devserver.PayaraMicro;
-import io.shopup.coupons.testsupport.Api;
 import io.shopup.coupons.testsupport.Eventually;
+import io.shopup.coupons.testsupport.ServiceProcess;
 import io.shopup.coupons.testsupport.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class ValidationLogShutdownIT {
 
-    private static final Path PROJECT = Path.of(System.getProperty("coupons.project.dir", "."));
-
     @Test
     void recordsWaitingAtShutdownAreWrittenAfterTheNextStart() throws Exception {
         Path spill = spillFolder();
@@ -46,12 +40,12 @@ class ValidationLogShutdownIT {
         int decisions = 50;
 
         try (Connection blocker = TestDatabase.connect(); Statement statement = blocker.createStatement()) {
-            Service service = Service.start(spill, Map.of());
+            ServiceProcess service = start(spill, Map.of());
             try {
                 blocker.setAutoCommit(false);
                 statement.execute("LOCK TABLE validation_logs IN ACCESS EXCLUSIVE MODE");
                 for (int i = 0; i < decisions; i++) {
-                    assertEquals(200, service.api.validate(body(code, shopper, i)).status());
+                    assertEquals(200, service.api().validate(body(code, shopper, i)).status());
                 }
             } finally {
                 service.stop();
@@ -61,7 +55,7 @@ class ValidationLogShutdownIT {
         assertTrue(segments(spill) > 0, "what could not be written before the deadline is on disk");
         assertEquals(0, count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper));
 
-        Service restarted = Service.start(spill, Map.of());
+        ServiceProcess restarted = start(spill, Map.of());
         try {
             assertTrue(Eventually.within(Duration.ofSeconds(60),
                     () -> count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper) >= decisions));
@@ -80,11 +74,11 @@ class ValidationLogShutdownIT {
         String code = openCoupon("BATCH");
         String shopper = user(uniqueUser());
         // The timer would not flush for ten minutes: only a full batch wakes the writer.
-        Service service = Service.start(spill, Map.of("VALIDATIONLOG_BATCH_SIZE", "10",
+        ServiceProcess service = start(spill, Map.of("VALIDATIONLOG_BATCH_SIZE", "10",
                 "VALIDATIONLOG_FLUSH_INTERVAL_MS", "600000"));
         try {
             for (int i = 0; i < 15; i++) {
-                assertEquals(200, service.api.validate(body(code, shopper, i)).status());
+                assertEquals(200, service.api().validate(body(code, shopper, i)).status());
             }
             assertTrue(Eventually.within(Duration.ofSeconds(30),
                     () -> count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper) >= 10),
@@ -121,37 +115,10 @@ class ValidationLogShutdownIT {
                 + "\"}";
     }
 
-    /** The service in its own process, on a free port, against the test database. */
-    private record Service(Process process, Api api) {
-
-        static Service start(Path spill, Map<String, String> env) throws Exception {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            PayaraMicro.Settings settings = PayaraMicro.Settings.fromEnvironment(Map.of("HTTP_PORT", String.valueOf(port),
-                    "DB_MAX_CONNECTIONS", "5")).withDatabase(TestDatabase.url(), "postgres", "postgres");
-            Map<String, String> environment = new HashMap<>(Map.of(
-                    "VALIDATIONLOG_SPILL_DIR", spill.toString(),
-                    "VALIDATIONLOG_SHUTDOWN_DEADLINE_MS", "2000",
-                    "COUPONS_DEMO_DATA_ENABLED", "false"));
-            environment.putAll(env);
-            Process process = PayaraMicro.start(PROJECT, settings, environment,
-                    Path.of(System.getProperty("java.io.tmpdir"), "shutdown-it-payara-" + port + ".log"));
-            Api api = new Api(new URL("http://localhost:" + port + "/"));
-            if (!Eventually.within(Duration.ofSeconds(120), () -> api.get("/health/ready").status() == 200)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("the service did not become ready on port " + port);
-            }
-            return new Service(process, api);
-        }
-
-        void stop() throws InterruptedException, IOException {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("the service did not stop within 60 s");
-            }
-        }
+    private static ServiceProcess start(Path spill, Map<String, String> env) throws Exception {
+        Map<String, String> environment = new HashMap<>(Map.of("VALIDATIONLOG_SPILL_DIR", spill.toString(),
+                "VALIDATIONLOG_SHUTDOWN_DEADLINE_MS", "2000"));
+        environment.putAll(env);
+        return ServiceProcess.start(environment);
     }
 }

@@ -1,0 +1,59 @@
+package io.shopup.coupons.testsupport;
+
+import io.shopup.coupons.devserver.PayaraMicro;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service run as an operator runs it, not through Arquillian: its own Payara Micro process (as
+ * the launcher starts it) on a free port, against a database of the test PostgreSQL, stopped with
+ * SIGTERM.
+ */
+public record ServiceProcess(Process process, int port, Api api) {
+
+    private static final Path PROJECT = Path.of(System.getProperty("coupons.project.dir", "."));
+
+    /** The service on the test database. */
+    public static ServiceProcess start(Map<String, String> env) throws Exception {
+        return start(TestDatabase.url(), env);
+    }
+
+    /** @param env settings of the service's own, over the defaults of the tests (no demo data, 5 connections) */
+    public static ServiceProcess start(String dbUrl, Map<String, String> env) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        PayaraMicro.Settings settings = PayaraMicro.Settings.fromEnvironment(Map.of("HTTP_PORT", String.valueOf(port),
+                "DB_MAX_CONNECTIONS", "5")).withDatabase(dbUrl, "postgres", "postgres");
+        Map<String, String> environment = new HashMap<>(Map.of("COUPONS_DEMO_DATA_ENABLED", "false"));
+        environment.putAll(env);
+        Process process = PayaraMicro.start(PROJECT, settings, environment,
+                Path.of(System.getProperty("java.io.tmpdir"), "service-process-" + port + ".log"));
+        Api api = new Api(new URL("http://localhost:" + port + "/"));
+        if (!Eventually.within(Duration.ofSeconds(120), () -> api.get("/health/ready").status() == 200)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the service did not become ready on port " + port);
+        }
+        return new ServiceProcess(process, port, api);
+    }
+
+    /** SIGTERM, then waits for the process to end (a minute at most). */
+    public void stop() throws InterruptedException, IOException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the service did not stop within 60 s");
+        }
+    }
+
+    public static Path project() {
+        return PROJECT;
+    }
+}

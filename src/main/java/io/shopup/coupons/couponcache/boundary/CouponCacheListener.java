@@ -1,8 +1,10 @@
 package io.shopup.coupons.couponcache.boundary;
 
 import io.shopup.coupons.couponcache.control.CacheChanges;
+import io.shopup.coupons.couponcache.control.CacheFreshness;
 import io.shopup.coupons.couponcache.control.CacheRefresh;
 import io.shopup.coupons.couponcache.control.CouponCache;
+import io.shopup.coupons.couponcache.control.SupervisedLoop;
 import io.shopup.coupons.schema.SchemaMigration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -20,6 +22,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -35,7 +38,9 @@ import org.postgresql.PGNotification;
  * When the connection fails (the database restarts, say) it reconnects and loads everything again,
  * since notifications sent meanwhile are lost; validation goes on from the cache all the while. An
  * idle connection is pinged every second, with two seconds to answer, so that one that died
- * silently is noticed within about three seconds.
+ * silently is noticed within about three seconds. Whatever ends a session, an {@link Error}
+ * included, the thread logs it and starts a new one ({@link SupervisedLoop}); how far the cache
+ * may be behind a database that answers is {@link #freshness()}, which liveness watches.
  */
 @Startup
 @Singleton
@@ -48,6 +53,9 @@ public class CouponCacheListener {
     private static final int WAIT_MS = 250;
     private static final long PING_AFTER_IDLE_MS = 1_000;
     private static final int NETWORK_TIMEOUT_MS = 2_000;
+    /** Loads stream rows; a read that waits this long means a database that stopped answering. */
+    private static final int LOAD_NETWORK_TIMEOUT_MS = 20_000;
+    private static final int PROBE_TIMEOUT_SECONDS = 2;
 
     @Inject
     @ConfigProperty(name = "coupon-cache.enabled", defaultValue = "true")
@@ -60,6 +68,11 @@ public class CouponCacheListener {
     @Inject
     @ConfigProperty(name = "coupon-cache.reconnect-delay-ms", defaultValue = "500")
     long reconnectDelayMs;
+
+    /** The longest pause between failing sessions (the pause doubles from the reconnect delay). */
+    @Inject
+    @ConfigProperty(name = "coupon-cache.max-reconnect-delay-ms", defaultValue = "5000")
+    long maxReconnectDelayMs;
 
     @Resource(lookup = SchemaMigration.DATA_SOURCE)
     DataSource dataSource;
@@ -74,18 +87,22 @@ public class CouponCacheListener {
     Clock clock;
 
     private final CountDownLatch firstLoad = new CountDownLatch(1);
-    private volatile boolean running;
     private volatile boolean listening;
+    private CacheFreshness freshness;
+    private SupervisedLoop loop;
     private Thread thread;
 
     @PostConstruct
     void start() {
+        freshness = new CacheFreshness(clock);
         if (!enabled) {
             LOG.info("Coupon cache disabled: every validation reads the database");
             return;
         }
-        running = true;
-        thread = threads.newThread(this::listen);
+        CacheRefresh refresh = new CacheRefresh(cache, clock);
+        loop = new SupervisedLoop(() -> session(refresh), this::databaseAnswers, freshness, reconnectDelayMs,
+                maxReconnectDelayMs, Thread::sleep);
+        thread = threads.newThread(loop::run);
         thread.setName("coupon-cache-listener");
         thread.start();
         try {
@@ -96,45 +113,43 @@ public class CouponCacheListener {
         }
     }
 
-    private void listen() {
-        CacheRefresh refresh = new CacheRefresh(cache, clock);
-        boolean failing = false;
-        while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                try {
-                    try (Statement listen = connection.createStatement()) {
-                        listen.execute("LISTEN " + CacheChanges.CHANNEL);
-                    }
-                    long started = System.nanoTime();
-                    refresh.loadAll(connection);
-                    LOG.info(() -> "Coupon cache loaded: " + cache.couponCount() + " coupons, " + cache.users().size()
-                            + " users in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
-                    firstLoad.countDown();
-                    listening = true;
-                    failing = false;
-                    follow(connection, refresh);
-                } finally {
-                    listening = false;
-                    // Whatever ended the loop, the connection goes back to the pool as it came.
-                    unlisten(connection);
+    /** Listens, loads everything, follows changes until stopped; throws when anything fails. */
+    private void session(CacheRefresh refresh) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            Connection physical = physical(connection);
+            int poolTimeout = physical.getNetworkTimeout();
+            try {
+                physical.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MS);
+                try (Statement listen = connection.createStatement()) {
+                    listen.execute("LISTEN " + CacheChanges.CHANNEL);
                 }
-            } catch (SQLException | RuntimeException e) {
-                if (!failing && running) {
-                    LOG.log(Level.WARNING, "Coupon cache lost its database connection; validation goes on from"
-                            + " the cache, which reloads when the database is back", e);
-                }
-                failing = true;
-                pause(reconnectDelayMs);
+                physical.setNetworkTimeout(Runnable::run, LOAD_NETWORK_TIMEOUT_MS);
+                Instant asked = clock.instant();
+                long started = System.nanoTime();
+                refresh.loadAll(connection);
+                freshness.inSync(asked);
+                LOG.info(() -> "Coupon cache loaded: " + cache.couponCount() + " coupons, " + cache.users().size()
+                        + " users in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+                firstLoad.countDown();
+                listening = true;
+                loop.sessionHealthy();
+                follow(connection, physical, refresh);
+            } finally {
+                listening = false;
+                // Whatever ended the session, the connection goes back to the pool as it came.
+                unlisten(connection, physical);
+                restoreNetworkTimeout(physical, poolTimeout);
             }
         }
     }
 
     /** Applies notifications until stopped; returns by an exception when the connection fails. */
-    private void follow(Connection connection, CacheRefresh refresh) throws SQLException {
+    private void follow(Connection connection, Connection physical, CacheRefresh refresh) throws SQLException {
         PGConnection pg = connection.unwrap(PGConnection.class);
-        Connection physical = pg instanceof Connection driverConnection ? driverConnection : connection;
         long idleSince = System.nanoTime();
-        while (running) {
+        while (loop.isRunning()) {
+            // Everything committed before this moment is either applied below or already in.
+            Instant asked = clock.instant();
             PGNotification[] notifications = pg.getNotifications(WAIT_MS);
             if (notifications != null && notifications.length > 0) {
                 CacheChanges changes = new CacheChanges();
@@ -148,33 +163,49 @@ public class CouponCacheListener {
             } else if (System.nanoTime() - idleSince > TimeUnit.MILLISECONDS.toNanos(PING_AFTER_IDLE_MS)) {
                 // A connection that died silently delivers no notifications: ask it, and give it
                 // NETWORK_TIMEOUT_MS to answer.
-                int poolTimeout = physical.getNetworkTimeout();
                 physical.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MS);
                 try (Statement ping = connection.createStatement()) {
                     ping.execute("SELECT 1");
                 } finally {
-                    physical.setNetworkTimeout(Runnable::run, poolTimeout);
+                    physical.setNetworkTimeout(Runnable::run, LOAD_NETWORK_TIMEOUT_MS);
                 }
                 idleSince = System.nanoTime();
             }
+            freshness.inSync(asked);
         }
     }
 
+    /** Asked after a failure: an outage is not staleness. Runs on the listener's thread only. */
+    private boolean databaseAnswers() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(PROBE_TIMEOUT_SECONDS);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static Connection physical(Connection connection) throws SQLException {
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        return pg instanceof Connection driverConnection ? driverConnection : connection;
+    }
+
     /** A pooled connection goes back to the pool: it must not keep receiving notifications there. */
-    private static void unlisten(Connection connection) {
-        try (Statement unlisten = connection.createStatement()) {
-            unlisten.execute("UNLISTEN *");
+    private static void unlisten(Connection connection, Connection physical) {
+        try {
+            physical.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MS);
+            try (Statement unlisten = connection.createStatement()) {
+                unlisten.execute("UNLISTEN *");
+            }
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.FINE, "UNLISTEN failed; a broken connection is dropped by the pool's validation", e);
         }
     }
 
-    private void pause(long millis) {
+    private static void restoreNetworkTimeout(Connection physical, int millis) {
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+            physical.setNetworkTimeout(Runnable::run, millis);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "Restoring the network timeout failed on a broken connection", e);
         }
     }
 
@@ -187,15 +218,26 @@ public class CouponCacheListener {
         return listening;
     }
 
+    /** Whether the listener's thread runs (it ends only when stopped). */
+    public boolean isAlive() {
+        return thread != null && thread.isAlive();
+    }
+
+    public CacheFreshness freshness() {
+        return freshness;
+    }
+
     /** Called by {@link CouponCacheShutdown} and by the container; only the first call works. */
     @PreDestroy
     public void stop() {
-        if (!running) {
+        if (loop == null || !loop.isRunning()) {
             return;
         }
-        running = false;
+        loop.stop();
         try {
-            thread.join(2 * WAIT_MS + 1_000);
+            // Long enough for a listener waiting on notifications to return its connection; one
+            // stuck on a database that does not answer is not waited for: the stop has a deadline.
+            thread.join(2 * WAIT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

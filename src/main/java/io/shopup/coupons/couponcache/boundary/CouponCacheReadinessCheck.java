@@ -31,6 +31,7 @@ public class CouponCacheReadinessCheck implements HealthCheck {
                 .withData("coupons", cache.couponCount())
                 .withData("users", cache.users().size())
                 .withData("listening", listener.isListening())
+                .withData("staleSeconds", listener.freshness().staleSeconds())
                 .withData("loadedAt", cache.loadedAt() == null ? "never" : cache.loadedAt().toString())
                 .withData("syncMarker", cache.syncMarker())
                 .build();

@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.shopup.coupons.testsupport.Api;
 import io.shopup.coupons.testsupport.DeployedService;
 import io.shopup.coupons.testsupport.Eventually;
+import io.shopup.coupons.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +41,32 @@ class CouponCacheIT extends DeployedService {
                 .limits(2, null).insert();
         shopper = user(uniqueUser());
         assertEquals("VALID", reason(code, shopper, null));
+    }
+
+    /**
+     * A listener whose reads block (a lock held on coupon_usage) cannot apply a change: the cache
+     * serves the old copy, liveness goes DOWN once it is further behind a database that answers than
+     * {@code COUPON_CACHE_STALE_AFTER_MS} (5 s in the tests), and everything recovers by itself.
+     */
+    @Test
+    void aListenerThatCannotApplyChangesTurnsLivenessDownUntilItCatchesUp() throws Exception {
+        assertEquals(200, api.get("/health/live").status());
+        try (Connection blocker = TestDatabase.connect(); Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            statement.execute("LOCK TABLE coupon_usage IN ACCESS EXCLUSIVE MODE");
+            try {
+                sqlUnsynced("UPDATE coupons SET status = 'INACTIVE' WHERE id = ?", couponId);
+                assertTrue(Eventually.within(Duration.ofSeconds(30), () -> api.get("/health/live").status() == 503),
+                        "liveness DOWN while the cache cannot follow");
+                assertTrue(Long.parseLong(api.readinessData("coupon-cache", "staleSeconds")) >= 5);
+                assertEquals("VALID", reason(code, shopper, null), "the cache still serves the copy it had");
+            } finally {
+                blocker.rollback();
+            }
+        }
+        assertReasonWithin(Duration.ofSeconds(10), "COUPON_INACTIVE", code, shopper, null);
+        assertTrue(Eventually.within(Duration.ofSeconds(5), () -> api.get("/health/live").status() == 200
+                && "0".equals(api.readinessData("coupon-cache", "staleSeconds"))), "in sync again");
     }
 
     @Test
@@ -114,9 +143,13 @@ class CouponCacheIT extends DeployedService {
     }
 
     private void assertReasonWithin(String expected, String code, String userId, String orderId) {
+        assertReasonWithin(WITHIN, expected, code, userId, orderId);
+    }
+
+    private void assertReasonWithin(Duration within, String expected, String code, String userId, String orderId) {
         String[] last = new String[1];
-        assertTrue(Eventually.within(WITHIN, () -> expected.equals(last[0] = reason(code, userId, orderId))),
-                "still " + last[0] + " after " + WITHIN + ", expected " + expected);
+        assertTrue(Eventually.within(within, () -> expected.equals(last[0] = reason(code, userId, orderId))),
+                "still " + last[0] + " after " + within + ", expected " + expected);
     }
 
     private String reason(String code, String userId, String orderId) {

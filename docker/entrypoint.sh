@@ -13,4 +13,5 @@ exec java -Xmx"${JAVA_HEAP:-256m}" ${JAVA_OPTS--XX:+UseParallelGC} -jar /opt/cou
     --maxhttpthreads "${HTTP_THREADS:-4}" \
     --minhttpthreads "${HTTP_THREADS:-4}" \
     --nohazelcast \
+    --prebootcommandfile /opt/coupons/pre-boot-commands.asadmin \
     --postbootcommandfile /opt/coupons/post-boot-commands.asadmin

@@ -22,6 +22,11 @@ public final class ProblemResponses {
      */
     public static Response.ResponseBuilder problem(int status, String type, String title, String detail,
                                                    List<FieldError> errors) {
+        return Response.status(status).type(MEDIA_TYPE).entity(json(status, type, title, detail, errors));
+    }
+
+    /** The problem document itself, for answers written outside JAX-RS (servlet filters). */
+    public static String json(int status, String type, String title, String detail, List<FieldError> errors) {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject()
@@ -44,6 +49,6 @@ public final class ProblemResponses {
             }
             json.writeEnd();
         }
-        return Response.status(status).type(MEDIA_TYPE).entity(out.toString());
+        return out.toString();
     }
 }

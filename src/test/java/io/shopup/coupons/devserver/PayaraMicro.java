@@ -76,6 +76,7 @@ public final class PayaraMicro {
                 "--maxhttpthreads", String.valueOf(settings.httpThreads()),
                 "--minhttpthreads", String.valueOf(settings.httpThreads()),
                 "--nohazelcast",
+                "--prebootcommandfile", project.resolve("src/main/payara/pre-boot-commands.asadmin").toString(),
                 "--postbootcommandfile", project.resolve("src/main/payara/post-boot-commands.asadmin").toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         if (output == null) {

@@ -1,0 +1,114 @@
+package io.shopup.coupons.platform.http;
+
+import io.shopup.coupons.problems.ProblemResponses;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Collects a request body as it arrives, on the server's callbacks, holding no thread between
+ * them; then dispatches the request with the body, or answers {@code 408} at the deadline.
+ * Stops reading at {@code maxBytes}: the application refuses a body that large itself.
+ */
+final class BodyCollector implements ReadListener, AsyncListener {
+
+    private final AsyncContext async;
+    private final ServletInputStream in;
+    private final long length;
+    private final int maxBytes;
+    private final long deadlineMs;
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private final byte[] chunk = new byte[4096];
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    /** @param length the body's Content-Length, or -1 when it is sent in chunks */
+    BodyCollector(AsyncContext async, ServletInputStream in, long length, int maxBytes, long deadlineMs) {
+        this.async = async;
+        this.in = in;
+        this.length = length;
+        this.maxBytes = maxBytes;
+        this.deadlineMs = deadlineMs;
+    }
+
+    @Override
+    public void onDataAvailable() throws IOException {
+        boolean end = false;
+        while (!end && body.size() < maxBytes && in.isReady()) {
+            int n = in.read(chunk, 0, Math.min(chunk.length, maxBytes - body.size()));
+            end = n < 0;
+            if (n > 0) {
+                body.write(chunk, 0, n);
+            }
+        }
+        if (body.size() >= maxBytes && !end && !in.isFinished()) {
+            // The application refuses it as too large; the rest is not worth reading, nor the
+            // connection worth keeping (its next request would start inside this body).
+            ((HttpServletResponse) async.getResponse()).setHeader("Connection", "close");
+            dispatch();
+        } else if (end || body.size() == length || in.isFinished()) {
+            // The server does not always call onAllDataRead once a callback has read the last byte.
+            dispatch();
+        }
+    }
+
+    @Override
+    public void onAllDataRead() {
+        dispatch();
+    }
+
+    private void dispatch() {
+        if (ended.compareAndSet(false, true)) {
+            async.getRequest().setAttribute(RequestBodyDeadline.BODY, body.toByteArray());
+            async.dispatch();
+        }
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) throws IOException {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        HttpServletResponse response = (HttpServletResponse) async.getResponse();
+        if (!response.isCommitted()) {
+            response.setStatus(408);
+            response.setContentType(ProblemResponses.MEDIA_TYPE);
+            // The rest of the body may still trickle in: the connection is not worth keeping.
+            response.setHeader("Connection", "close");
+            byte[] problem = ProblemResponses.json(408, "request-timeout", "Request timeout",
+                    "The request body did not arrive within " + deadlineMs + " ms.", List.of())
+                    .getBytes(StandardCharsets.UTF_8);
+            response.setContentLength(problem.length);
+            response.getOutputStream().write(problem);
+        }
+        async.complete();
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        // The client went away, or its body broke off: nobody is left to answer.
+        if (ended.compareAndSet(false, true)) {
+            async.complete();
+        }
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        onError(event.getThrowable());
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+    }
+}

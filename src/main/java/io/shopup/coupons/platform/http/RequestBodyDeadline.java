@@ -1,0 +1,65 @@
+package io.shopup.coupons.platform.http;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * No HTTP worker thread waits for a request body. A body that has arrived with its headers (nearly
+ * every checkout's) is read at once; any other is collected without blocking
+ * ({@link BodyCollector}, Servlet non-blocking input) and the request is dispatched to the
+ * application once it is complete. A body not complete within {@code http.body-deadline-ms} is
+ * answered {@code 408}. Blocking reads would let a dozen clients trickling a byte every two
+ * seconds hold every worker thread, since the server's read timeout restarts with each byte.
+ */
+@WebFilter(urlPatterns = "/*", asyncSupported = true, dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
+public class RequestBodyDeadline implements Filter {
+
+    /** The largest body the application accepts is 16 KiB; one byte more tells it the body is too large. */
+    static final int MAX_BYTES = 16 * 1024 + 1;
+    static final String BODY = RequestBodyDeadline.class.getName() + ".body";
+    private static final byte[] NO_BODY = new byte[0];
+
+    @Inject
+    @ConfigProperty(name = "http.body-deadline-ms", defaultValue = "2000")
+    long deadlineMs;
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest http = (HttpServletRequest) request;
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            byte[] body = (byte[]) request.getAttribute(BODY);
+            chain.doFilter(body == null ? request : new BufferedBodyRequest(http, body), response);
+            return;
+        }
+        long length = http.getContentLengthLong();
+        if (length == 0 || (length < 0 && http.getHeader("Transfer-Encoding") == null)) {
+            // No body, and nobody may read the connection for one: with an Upgrade header the
+            // server would let a read wait for the upgraded protocol's bytes, forever.
+            chain.doFilter(new BufferedBodyRequest(http, NO_BODY), response);
+            return;
+        }
+        ServletInputStream in = request.getInputStream();
+        if (length > 0 && length <= MAX_BYTES && in.available() >= length) {
+            // Already here: reading it cannot block.
+            chain.doFilter(new BufferedBodyRequest(http, in.readNBytes((int) length)), response);
+            return;
+        }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(deadlineMs);
+        BodyCollector collector = new BodyCollector(async, in, length, MAX_BYTES, deadlineMs);
+        async.addListener(collector);
+        in.setReadListener(collector);
+    }
+}

@@ -158,6 +158,25 @@ public final class TestData {
         }
     }
 
+    /** The rows of a query, one line each, for failure messages. */
+    public static String rows(String sql, Object... params) {
+        StringBuilder text = new StringBuilder();
+        try (Connection c = TestDatabase.connect(); PreparedStatement statement = c.prepareStatement(sql)) {
+            bind(statement, params);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    text.append('\n');
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        text.append(i > 1 ? " | " : "").append(rs.getString(i));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return text.toString();
+    }
+
     private static void bind(PreparedStatement statement, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object value = params[i];

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 
@@ -61,6 +63,43 @@ public final class TestDatabase {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Freezes the server and every backend (SIGSTOP), as a network partition that drops packets
+     * would look from the service: connections stay open and nothing answers. {@link #thaw} ends it.
+     */
+    public static synchronized void freeze() {
+        signal("STOP");
+    }
+
+    public static synchronized void thaw() {
+        signal("CONT");
+    }
+
+    private static void signal(String signal) {
+        String dir = dataDir.toAbsolutePath().toString();
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(line -> line.contains("postgres") && line.contains(dir)).orElse(false))
+                .forEach(postmaster -> {
+                    command.add(String.valueOf(postmaster.pid()));
+                    postmaster.descendants().forEach(backend -> command.add(String.valueOf(backend.pid())));
+                });
+        if (command.size() == 2) {
+            throw new IllegalStateException("no PostgreSQL process found for " + dir);
+        }
+        try {
+            Process kill = new ProcessBuilder(command).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

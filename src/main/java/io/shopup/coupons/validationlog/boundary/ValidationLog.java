@@ -70,12 +70,30 @@ public class ValidationLog {
     @ConfigProperty(name = "validationlog.memory-bound", defaultValue = "100000")
     int memoryBound;
 
+    /*
+     * 64 MiB: a quarter of the default 256 MB heap, which also holds the coupon cache (about 100 MB
+     * live with a million users) and what requests allocate. A typical record is estimated at 650
+     * to 900 bytes (a browser's user agent is most of the difference), so this bound and the record
+     * bound meet at about 75,000 to 100,000 records; records with long user agents or ids reach
+     * this one first.
+     */
+    @Inject
+    @ConfigProperty(name = "validationlog.memory-bound-bytes", defaultValue = "67108864")
+    long memoryBoundBytes;
+
     @Inject
     @ConfigProperty(name = "validationlog.spill-dir", defaultValue = "validation-log-spill")
     String spillDir;
 
+    /*
+     * 7 s, so that a stop fits Docker's default grace period of 10 s before it kills the process.
+     * After the deadline come the end of the last database call (its statements get the time
+     * left, at least 100 ms, and one still running is cut; getting a connection is bounded by the
+     * pool: a 1 s wait, a 2 s connect timeout), spilling what is left to disk, and the rest of
+     * Payara's stop: 2 s are budgeted for those, which leaves a second to spare.
+     */
     @Inject
-    @ConfigProperty(name = "validationlog.shutdown-deadline-ms", defaultValue = "10000")
+    @ConfigProperty(name = "validationlog.shutdown-deadline-ms", defaultValue = "7000")
     long shutdownDeadlineMs;
 
     @Resource(lookup = SchemaMigration.DATA_SOURCE)
@@ -115,7 +133,8 @@ public class ValidationLog {
             LOG.log(Level.SEVERE, "The spill folder " + spillDir + " is not usable: records beyond the memory bound"
                     + " would be lost during a database outage", e);
         }
-        writer = new LogWriter(buffer, new LogTable(dataSource), spill, batchSize, maxWriteRecords, memoryBound, clock);
+        writer = new LogWriter(buffer, new LogTable(dataSource), spill, batchSize, maxWriteRecords, memoryBound,
+                memoryBoundBytes, clock);
         lastTickAt = clock.instant();
         buffer.whenBatchReady(batchSize, this::batchReady);
         timers.createIntervalTimer(flushIntervalMs, flushIntervalMs, new TimerConfig("validation-log-flush", false));
@@ -234,14 +253,20 @@ public class ValidationLog {
         Instant now = clock.instant();
         boolean timerAlive = Duration.between(lastTickAt, now).toMillis() < 3 * flushIntervalMs + 1_000;
         boolean writerAlive = timerAlive && (loopRunning.get() || !accepting);
-        return new LogStatus(buffer.size() + writer.pendingCount(), writer.spilled(), writer.deadLettered(),
+        return new LogStatus(buffer.size() + writer.pendingCount(), buffer.bytes() + writer.pendingBytes(),
+                writer.memoryBound(), writer.memoryBoundBytes(), writer.spilled(), writer.deadLettered(),
                 writer.dropped(), writer.written(), writer.lastFlushAt(), buffer.oldestAgeMillis(),
                 writer.isFailing(), writerAlive, startedAt);
     }
 
-    /** What the health checks report about the log. */
-    public record LogStatus(int queued, long spilled, long deadLettered, long dropped, long written,
-                            Instant lastFlushAt, long oldestQueuedAgeMs, boolean failing, boolean writerAlive,
-                            Instant startedAt) {
+    /**
+     * What the health checks report about the log.
+     *
+     * @param queued      records in memory, the buffer and the batch waiting for its retry
+     * @param queuedBytes their estimated bytes
+     */
+    public record LogStatus(int queued, long queuedBytes, int memoryBound, long memoryBoundBytes, long spilled,
+                            long deadLettered, long dropped, long written, Instant lastFlushAt,
+                            long oldestQueuedAgeMs, boolean failing, boolean writerAlive, Instant startedAt) {
     }
 }

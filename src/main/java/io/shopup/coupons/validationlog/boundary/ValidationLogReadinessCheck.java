@@ -40,6 +40,9 @@ public class ValidationLogReadinessCheck implements HealthCheck {
         }
         HealthCheckResponseBuilder response = HealthCheckResponse.named("validation-log").up()
                 .withData("validationLogQueueSize", status.queued())
+                .withData("validationLogQueueBytes", status.queuedBytes())
+                .withData("memoryBoundRecords", status.memoryBound())
+                .withData("memoryBoundBytes", status.memoryBoundBytes())
                 .withData("backlog", status.queued() > backlogAlert)
                 .withData("spilled", status.spilled())
                 .withData("deadLettered", status.deadLettered())

@@ -6,9 +6,12 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.logging.Logger;
@@ -20,7 +23,8 @@ import org.postgresql.PGConnection;
  * measured about 40% faster than JDBC batches of multi-row INSERTs on a table of millions of rows
  * (see the README), falling back to those batches where the connection is not PostgreSQL's own.
  * Each write carries an id, recorded in {@code validation_log_writes} in the same transaction: a
- * write whose id is there already happened, and is skipped.
+ * write whose id is there already happened, and is skipped. For a stop, every call can be bounded
+ * by a deadline (see {@link CallDeadline}).
  */
 public class LogTable {
 
@@ -43,11 +47,40 @@ public class LogTable {
     static final String FORGET = "DELETE FROM validation_log_writes WHERE write_id = ANY (?)";
 
     private final DataSource dataSource;
+    private final CallDeadline deadline = new CallDeadline();
     private volatile boolean copyWorks = true;
     private volatile boolean modeLogged;
 
     public LogTable(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * From now on every statement gets at most the time left before {@code deadline} (and at
+     * least {@value CallDeadline#MIN_MILLIS} ms), a call already running included.
+     */
+    public void limitTo(Instant deadline, Clock clock) {
+        this.deadline.limitTo(deadline, clock);
+    }
+
+    /** Cuts the connection of a call still running (at the deadline); its caller gets an exception. */
+    /** A connection from the pool; a stop may interrupt the wait for one (see {@link CallDeadline#abortRunning}). */
+    private Connection connect() throws SQLException {
+        deadline.connecting();
+        try {
+            return dataSource.getConnection();
+        } finally {
+            deadline.connected();
+        }
+    }
+
+    public void abortCallInFlight() {
+        deadline.abortRunning();
+    }
+
+    /** What the next statement may take, in milliseconds: 0 while no deadline is set. */
+    int callLimitMillis() {
+        return deadline.millisLeft();
     }
 
     /** True when the database refused the record itself (data or constraint), not the connection. */
@@ -61,6 +94,11 @@ public class LogTable {
         return false;
     }
 
+    /** True when a statement ran longer than PostgreSQL's {@code statement_timeout}. */
+    public static boolean isStatementTimeout(SQLException e) {
+        return "57014".equals(e.getSQLState());
+    }
+
     /**
      * All records in one transaction, or none, unless a write with this id already happened.
      * The transaction is spelled out here and in the two methods below rather than shared through
@@ -68,34 +106,58 @@ public class LogTable {
      *
      * @param settled ids of earlier writes whose outcome the writer knows: their marks are deleted
      * @return false when the write had already happened (nothing is written again)
+     * @throws SQLTimeoutException when writing the rows took longer than the statement timeout.
+     *         This attempt held the write's mark, so no earlier attempt has committed, nor can any
+     *         commit any more: nothing of the write is in the table, and a smaller one may fit in
+     *         time. A timeout before the mark is taken (waiting, perhaps, for an earlier attempt
+     *         still running) is a plain {@link SQLException}: the outcome of that attempt is unknown.
      */
     public boolean write(String writeId, List<LogRecord> records, Collection<String> settled) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        try (Connection c = connect()) {
+            deadline.begin(c);
             try {
-                forget(c, settled);
-                boolean fresh = markWritten(c, writeId, records.size());
-                if (fresh && usesCopy(c)) {
-                    copyAll(c, records);
-                } else if (fresh) {
-                    insertAll(c, records);
-                }
-                c.commit();
-                return fresh;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } catch (LinkageError | ClassCastException e) {
-                // The pool's driver classes are not this application's: use plain batches from now on.
-                copyWorks = false;
-                LOG.warning("COPY is not available on this connection pool; writing with INSERT batches: " + e);
-                c.rollback();
-                return write(writeId, records, settled);
-            } catch (RuntimeException e) {
-                // A record that cannot even be bound: nothing of this write, its mark included, may stay.
-                c.rollback();
-                throw e;
+                c.setAutoCommit(false);
+                return write(c, writeId, records, settled);
+            } finally {
+                deadline.end();
             }
+        }
+    }
+
+    private boolean write(Connection c, String writeId, List<LogRecord> records, Collection<String> settled)
+            throws SQLException {
+        boolean fresh = false;
+        boolean committing = false;
+        try {
+            deadline.startTransaction(c);
+            forget(c, settled);
+            fresh = markWritten(c, writeId, records.size());
+            deadline.beforeStatement(c);
+            if (fresh && usesCopy(c)) {
+                copyAll(c, records);
+            } else if (fresh) {
+                insertAll(c, records);
+            }
+            deadline.beforeStatement(c);
+            committing = true;
+            c.commit();
+            return fresh;
+        } catch (SQLException e) {
+            c.rollback();
+            if (fresh && !committing && isStatementTimeout(e)) {
+                throw new SQLTimeoutException(e.getMessage(), e.getSQLState(), e);
+            }
+            throw e;
+        } catch (LinkageError | ClassCastException e) {
+            // The pool's driver classes are not this application's: use plain batches from now on.
+            copyWorks = false;
+            LOG.warning("COPY is not available on this connection pool; writing with INSERT batches: " + e);
+            c.rollback();
+            return write(c, writeId, records, settled);
+        } catch (RuntimeException e) {
+            // A record that cannot even be bound: nothing of this write, its mark included, may stay.
+            c.rollback();
+            throw e;
         }
     }
 
@@ -110,7 +172,7 @@ public class LogTable {
 
     /** Like {@link #write} with JDBC batches of multi-row INSERTs: the fallback, and the benchmark's baseline. */
     public boolean writeWithBatches(String writeId, List<LogRecord> records) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connect()) {
             c.setAutoCommit(false);
             try {
                 boolean fresh = markWritten(c, writeId, records.size());
@@ -129,20 +191,33 @@ public class LogTable {
     /** Puts a record the table refused into the dead letters, unless a write with this id already happened. */
     public boolean deadLetter(String writeId, LogRecord record, String error, Collection<String> settled)
             throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        try (Connection c = connect()) {
+            deadline.begin(c);
             try {
-                forget(c, settled);
-                boolean fresh = markWritten(c, writeId, 1);
-                if (fresh) {
-                    deadLetter(c, record, error);
-                }
-                c.commit();
-                return fresh;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                c.setAutoCommit(false);
+                return deadLetter(c, writeId, record, error, settled);
+            } finally {
+                deadline.end();
             }
+        }
+    }
+
+    private boolean deadLetter(Connection c, String writeId, LogRecord record, String error,
+                               Collection<String> settled) throws SQLException {
+        try {
+            deadline.startTransaction(c);
+            forget(c, settled);
+            boolean fresh = markWritten(c, writeId, 1);
+            if (fresh) {
+                deadline.beforeStatement(c);
+                deadLetter(c, record, error);
+            }
+            deadline.beforeStatement(c);
+            c.commit();
+            return fresh;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
         }
     }
 
@@ -153,52 +228,67 @@ public class LogTable {
      * @return the number of dead-lettered records, or -1 when the segment had already been written
      */
     public int replay(String segment, List<LogRecord> records) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        try (Connection c = connect()) {
+            deadline.begin(c);
             try {
-                if (!markWritten(c, segment, records.size())) {
-                    c.rollback();
-                    return -1;
-                }
-                insertAll(c, records);
-                c.commit();
-                return 0;
-            } catch (SQLException e) {
-                c.rollback();
-                if (!isRecordError(e)) {
-                    throw e;
-                }
-            } catch (RuntimeException e) {
-                // A record that cannot even be bound (a damaged segment): isolate it below.
-                c.rollback();
+                c.setAutoCommit(false);
+                return replay(c, segment, records);
+            } finally {
+                deadline.end();
             }
-            int dead = 0;
-            try {
-                markWritten(c, segment, records.size());
-                for (LogRecord record : records) {
-                    Savepoint before = c.setSavepoint();
-                    try {
-                        insertAll(c, List.of(record));
-                        c.releaseSavepoint(before);
-                    } catch (SQLException e) {
-                        if (!isRecordError(e)) {
-                            throw e;
-                        }
-                        c.rollback(before);
-                        deadLetter(c, record, e.getMessage());
-                        dead++;
-                    } catch (RuntimeException e) {
-                        c.rollback(before);
-                        deadLetter(c, record, String.valueOf(e));
-                        dead++;
-                    }
-                }
-                c.commit();
-                return dead;
-            } catch (SQLException e) {
+        }
+    }
+
+    private int replay(Connection c, String segment, List<LogRecord> records) throws SQLException {
+        try {
+            deadline.startTransaction(c);
+            if (!markWritten(c, segment, records.size())) {
                 c.rollback();
+                return -1;
+            }
+            deadline.beforeStatement(c);
+            insertAll(c, records);
+            deadline.beforeStatement(c);
+            c.commit();
+            return 0;
+        } catch (SQLException e) {
+            c.rollback();
+            if (!isRecordError(e)) {
                 throw e;
             }
+        } catch (RuntimeException e) {
+            // A record that cannot even be bound (a damaged segment): isolate it below.
+            c.rollback();
+        }
+        int dead = 0;
+        try {
+            deadline.startTransaction(c);
+            markWritten(c, segment, records.size());
+            for (LogRecord record : records) {
+                deadline.beforeStatement(c);
+                Savepoint before = c.setSavepoint();
+                try {
+                    insertAll(c, List.of(record));
+                    c.releaseSavepoint(before);
+                } catch (SQLException e) {
+                    if (!isRecordError(e)) {
+                        throw e;
+                    }
+                    c.rollback(before);
+                    deadLetter(c, record, e.getMessage());
+                    dead++;
+                } catch (RuntimeException e) {
+                    c.rollback(before);
+                    deadLetter(c, record, String.valueOf(e));
+                    dead++;
+                }
+            }
+            deadline.beforeStatement(c);
+            c.commit();
+            return dead;
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
         }
     }
 

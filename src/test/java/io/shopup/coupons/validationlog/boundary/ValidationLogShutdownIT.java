@@ -8,6 +8,7 @@ import static io.shopup.coupons.testsupport.TestData.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shopup.coupons.testsupport.Api;
 import io.shopup.coupons.testsupport.Eventually;
 import io.shopup.coupons.testsupport.ServiceProcess;
 import io.shopup.coupons.testsupport.TestDatabase;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +70,53 @@ class ValidationLogShutdownIT {
         }
     }
 
+    /**
+     * SIGTERM while the database is frozen (connections open, nothing answers, as behind a
+     * partition that drops packets) with records waiting: the process exits within the shutdown
+     * deadline plus 2 s, what it could not write is on disk, and after the database thaws and the
+     * service starts again every record is in the table exactly once.
+     */
+    @Test
+    void aStopWhileTheDatabaseIsFrozenMeetsItsDeadlineAndLosesNothing() throws Exception {
+        Path spill = spillFolder();
+        String code = openCoupon("FROZEN");
+        String shopper = user(uniqueUser());
+        int decisions = 40;
+        long deadlineMs = 3_000;
+        ServiceProcess service = start(spill, Map.of("VALIDATIONLOG_SHUTDOWN_DEADLINE_MS", String.valueOf(deadlineMs),
+                "VALIDATIONLOG_BATCH_SIZE", "10"));
+        long stopMillis;
+        TestDatabase.freeze();
+        try {
+            for (int i = 0; i < decisions; i++) {
+                assertEquals(200, service.api().validate(body(code, shopper, i)).status());
+            }
+            long started = System.nanoTime();
+            service.process().destroy();
+            boolean exited = service.process().waitFor(deadlineMs + 15_000, TimeUnit.MILLISECONDS);
+            stopMillis = (System.nanoTime() - started) / 1_000_000;
+            if (!exited) {
+                service.process().destroyForcibly();
+            }
+        } finally {
+            TestDatabase.thaw();
+        }
+        assertTrue(stopMillis <= deadlineMs + 2_000, "the stop took " + stopMillis + " ms");
+        assertTrue(segments(spill) > 0, "what could not be written is on disk");
+
+        ServiceProcess restarted = start(spill, Map.of());
+        try {
+            assertTrue(Eventually.within(Duration.ofSeconds(60), () -> segments(spill) == 0), "replayed");
+            assertTrue(Eventually.within(Duration.ofSeconds(30),
+                    () -> count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper) >= decisions));
+            assertEquals(decisions, count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper));
+            assertEquals(decisions, count("SELECT count(DISTINCT order_id) FROM validation_logs WHERE user_id = ?",
+                    shopper));
+        } finally {
+            restarted.stop();
+        }
+    }
+
     @Test
     void aFullBatchIsWrittenAtOnceAndTheRestWhenTheServiceStops() throws Exception {
         Path spill = spillFolder();
@@ -78,7 +127,8 @@ class ValidationLogShutdownIT {
                 "VALIDATIONLOG_FLUSH_INTERVAL_MS", "600000"));
         try {
             for (int i = 0; i < 15; i++) {
-                assertEquals(200, service.api().validate(body(code, shopper, i)).status());
+                Api.Reply reply = service.api().validate(body(code, shopper, i));
+                assertEquals(200, reply.status(), reply.body());
             }
             assertTrue(Eventually.within(Duration.ofSeconds(30),
                     () -> count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper) >= 10),

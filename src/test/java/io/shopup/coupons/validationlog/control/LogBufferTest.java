@@ -89,6 +89,49 @@ class LogBufferTest {
         assertTrue(buffer.oldestAgeMillis() >= 30, "age " + buffer.oldestAgeMillis());
     }
 
+    @Test
+    void bytesCountTheEstimatesOfWhatWaits() {
+        offer(0, 5);
+        long all = 0;
+        for (int i = 0; i < 5; i++) {
+            all += LogBuffer.estimatedBytes(record(i));
+        }
+        assertEquals(all, buffer.bytes());
+
+        buffer.take(2);
+
+        assertEquals(all - LogBuffer.estimatedBytes(record(0)) - LogBuffer.estimatedBytes(record(1)), buffer.bytes());
+        buffer.take(10);
+        assertEquals(0, buffer.bytes());
+    }
+
+    @Test
+    void theEstimateCountsEachStringAtTwoBytesACharacterAndAFixedOverhead() {
+        LogRecord bare = new LogRecord(null, null, null, null, true, null, null, null, null, null, null,
+                Instant.parse("2026-01-01T00:00:00Z"), null);
+        LogRecord full = new LogRecord("CODE", "user-1", "order-1", BigDecimal.ONE, true, "VALID", BigDecimal.ONE,
+                BigDecimal.ONE, "10.0.0.1", "agent/1.0", BigDecimal.ONE, Instant.parse("2026-01-01T00:00:00Z"), 1L);
+
+        assertEquals(LogBuffer.RECORD_OVERHEAD_BYTES, LogBuffer.estimatedBytes(bare));
+        int characters = "CODE".length() + "user-1".length() + "order-1".length() + "VALID".length()
+                + "10.0.0.1".length() + "agent/1.0".length();
+        assertEquals(LogBuffer.RECORD_OVERHEAD_BYTES + 6 * LogBuffer.STRING_OVERHEAD_BYTES + 2L * characters,
+                LogBuffer.estimatedBytes(full));
+    }
+
+    @Test
+    void takeAtLeastTakesUntilBothCountsAreReachedButNeverMoreThanTheMost() {
+        offer(0, 10);
+        long one = LogBuffer.estimatedBytes(record(0));
+
+        assertEquals(List.of("order-0", "order-1"), orderIds(buffer.takeAtLeast(2, 1, 10)), "two records");
+        assertEquals(List.of("order-2", "order-3", "order-4"), orderIds(buffer.takeAtLeast(1, 2 * one + 1, 10)),
+                "more than two records' bytes");
+        assertEquals(List.of("order-5"), orderIds(buffer.takeAtLeast(5, 0, 1)), "at most one");
+        assertEquals(4, buffer.size());
+        assertTrue(buffer.takeAtLeast(0, 0, 10).isEmpty(), "nothing asked for");
+    }
+
     private void offer(int from, int count) {
         for (int i = from; i < from + count; i++) {
             buffer.offer(record(i));

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +19,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,7 +191,13 @@ class LogWriterTest {
     @Test
     void aSpilledBatchWhoseCommitWasNotAcknowledgedIsNotReplayedTwice() {
         LogWriter writer = writer(5);
-        offer(0, 40);
+        offer(0, 10);
+        // Requests go on while the write runs.
+        table.eachWrite = () -> {
+            if (table.insertCalls == 1) {
+                offer(10, 30);
+            }
+        };
         table.loseNextAcknowledgement = true;
 
         assertFalse(writer.drain(false));
@@ -204,26 +216,34 @@ class LogWriterTest {
         offer(0, 10);
         table.loseNextAcknowledgement = true;
 
-        assertFalse(writer.drain(false), "the batch was refused; record 0, written alone, committed unacknowledged");
+        assertFalse(writer.drain(false), "the batch and its first half were refused; records 0 and 1, written"
+                + " as a part of their own, committed unacknowledged");
         table.down = false;
         assertTrue(writer.drain(false));
 
         assertEquals(List.of(0, 1, 2, 4, 5, 6, 7, 8, 9), orderNumbers(table.rows));
         assertEquals(List.of(3), deadRecords().stream().map(LogWriterTest::orderNumber).toList());
-        // Record 0's write committed unacknowledged: the retry cannot tell a row from a dead letter,
-        // so the counter leaves it out.
-        assertEquals(8, writer.written());
+        // The skipped write was of two records: only a single record's can have been a dead letter,
+        // so the retry counts these as rows.
+        assertEquals(9, writer.written());
     }
 
     @Test
     void anIsolatedRecordSpilledAfterAnUnacknowledgedCommitIsNotReplayedTwice() {
-        LogWriter writer = writer(5);
+        LogWriter writer = writer(BATCH);
         table.poison(3);
-        offer(0, 40);
+        offer(0, BATCH);
+        // Requests go on while the batch is written.
+        table.eachWrite = () -> {
+            if (table.insertCalls == 1) {
+                offer(BATCH, 30);
+            }
+        };
         table.loseNextAcknowledgement = true;
 
         assertFalse(writer.drain(false));
-        assertEquals(0, writer.pendingCount(), "the batch went to disk: record 0 under its own id, the rest after it");
+        assertEquals(0, writer.pendingCount(), "the batch went to disk, each part under its own id: records 0 and 1"
+                + " (committed unacknowledged), 2 to 4, 5 to 9");
 
         table.down = false;
         assertTrue(writer.drain(false));
@@ -288,11 +308,12 @@ class LogWriterTest {
         LogWriter writer = writer(NO_BOUND);
         offer(0, 10);
         table.poison(3);
-        table.failAfterInserts = 3; // the refused batch, then records 0 and 1 one by one; then the database fails
+        // The refused batch, its refused first half, records 0 and 1; then the database fails.
+        table.failAfterInserts = 3;
 
         assertFalse(writer.drain(false));
         assertEquals(List.of(0, 1), orderNumbers(table.rows));
-        assertEquals(8, writer.pendingCount(), "what the one-by-one pass had not done");
+        assertEquals(8, writer.pendingCount(), "what the bisection had not done");
 
         table.failAfterInserts = -1;
         table.down = false;
@@ -300,6 +321,211 @@ class LogWriterTest {
 
         assertEquals(List.of(0, 1, 2, 4, 5, 6, 7, 8, 9), orderNumbers(table.rows));
         assertEquals(List.of(3), orderNumbers(deadRecords()));
+    }
+
+    // ---------------------------------------------------------------- bisection
+
+    /** 2·log2(5,000) + 2 writes, the logarithm rounded up, dead letters included. */
+    private static final int MOST_WRITES_FOR_ONE_POISON = 2 * 13 + 2;
+
+    @Test
+    void aPoisonRecordInABatchOf5000IsFoundInLogarithmicallyManyWrites() {
+        for (int poison : new int[] {0, 1, 1_234, 2_499, 2_500, 3_333, 4_998, 4_999}) {
+            LogBuffer buffer = new LogBuffer();
+            FakeTable table = new FakeTable();
+            table.poison(poison);
+            LogWriter writer = new LogWriter(buffer, table, new SpillStore(spillFolder), BATCH, 5_000, NO_BOUND, CLOCK);
+            offer(buffer, 0, 5_000);
+
+            assertTrue(writer.drain(false));
+
+            List<Integer> expected = new ArrayList<>(range(0, 5_000));
+            expected.remove(Integer.valueOf(poison));
+            assertEquals(expected, orderNumbers(table.rows), "poison " + poison + ": the others, in order");
+            assertEquals(List.of(poison), orderNumbers(table.deadLetters.stream().map(DeadLetter::record).toList()));
+            int writes = table.insertCalls + table.deadLetterCalls;
+            assertTrue(writes <= MOST_WRITES_FOR_ONE_POISON, "poison " + poison + ": " + writes + " writes");
+            assertEquals(4_999, writer.written());
+            assertEquals(1, writer.deadLettered());
+        }
+    }
+
+    @Test
+    void twoPoisonRecordsInABatchOf5000AreFoundInLogarithmicallyManyWrites() {
+        for (int[] poison : new int[][] {{1_234, 3_999}, {2_000, 2_001}, {0, 4_999}}) {
+            LogBuffer buffer = new LogBuffer();
+            FakeTable table = new FakeTable();
+            table.poison(poison);
+            LogWriter writer = new LogWriter(buffer, table, new SpillStore(spillFolder), BATCH, 5_000, NO_BOUND, CLOCK);
+            offer(buffer, 0, 5_000);
+
+            assertTrue(writer.drain(false));
+
+            List<Integer> expected = new ArrayList<>(range(0, 5_000));
+            expected.removeAll(List.of(poison[0], poison[1]));
+            assertEquals(expected, orderNumbers(table.rows));
+            assertEquals(List.of(poison[0], poison[1]),
+                    orderNumbers(table.deadLetters.stream().map(DeadLetter::record).toList()));
+            int writes = table.insertCalls + table.deadLetterCalls;
+            assertTrue(writes <= 2 * MOST_WRITES_FOR_ONE_POISON, poison[0] + ", " + poison[1] + ": " + writes + " writes");
+        }
+    }
+
+    @Test
+    void aDatabaseFailureInTheMiddleOfBisectionThenRecoveryWritesEveryRecordOnce() {
+        LogWriter writer = new LogWriter(buffer, table, new SpillStore(spillFolder), BATCH, 1_000, NO_BOUND, CLOCK);
+        offer(0, 1_000);
+        table.poison(637);
+        // The eighth write commits, but the connection fails before the writer hears of it.
+        table.eachWrite = () -> {
+            if (table.insertCalls == 8) {
+                table.loseNextAcknowledgement = true;
+            }
+        };
+
+        assertFalse(writer.drain(false));
+        assertEquals(8, table.insertCalls);
+        String batchId = table.writeIds.get(0);
+        String lost = table.writeIds.get(7);
+        assertTrue(lost.matches(Pattern.quote(batchId) + "\\.\\d{5}-\\d{5}"), lost);
+        assertTrue(writer.pendingCount() > 0 && writer.pendingCount() < 1_000, "pending " + writer.pendingCount());
+
+        table.down = false;
+        table.eachWrite = () -> { };
+        assertTrue(writer.drain(false));
+
+        assertEquals(lost, table.writeIds.get(8), "the part whose commit was not acknowledged is retried under its id");
+        List<Integer> expected = new ArrayList<>(range(0, 1_000));
+        expected.remove(Integer.valueOf(637));
+        assertEquals(expected, orderNumbers(table.rows), "each once, in order");
+        assertEquals(List.of(637), orderNumbers(deadRecords()));
+        assertEquals(999, writer.written());
+        // A part keeps its id, and an id always names the same records.
+        Map<String, Integer> sizeOfId = new HashMap<>();
+        for (int i = 0; i < table.writeIds.size(); i++) {
+            Integer before = sizeOfId.put(table.writeIds.get(i), table.attemptSizes.get(i));
+            assertTrue(before == null || before.equals(table.attemptSizes.get(i)), table.writeIds.get(i));
+        }
+    }
+
+    // ---------------------------------------------------------------- statement timeouts
+
+    @Test
+    void aWriteThatTimesOutIsRetriedInHalves() {
+        LogWriter writer = new LogWriter(buffer, table, new SpillStore(spillFolder), BATCH, 1_000, NO_BOUND, CLOCK);
+        offer(0, 1_000);
+        table.timeoutAbove = 300;
+
+        assertFalse(writer.drain(false), "the write of 1,000 timed out");
+        assertEquals(1_000, writer.pendingCount());
+        int drains = 1;
+        while (!writer.drain(false)) {
+            assertTrue(++drains < 10, "still timing out after " + drains + " attempts: " + table.attemptSizes);
+        }
+
+        assertEquals(List.of(1_000, 500, 250, 250, 500, 250, 250), table.attemptSizes);
+        assertEquals(range(0, 1_000), orderNumbers(table.rows), "each once, in order");
+        assertEquals(1_000, writer.written());
+        assertEquals(new HashSet<>(table.writeIds).size(), table.writeIds.size(), "each part has an id of its own");
+    }
+
+    @Test
+    void aWriteThatTimesOutIsNotSplitBelowTheMinimum() {
+        LogWriter writer = new LogWriter(buffer, table, new SpillStore(spillFolder), BATCH, 1_000, NO_BOUND, CLOCK);
+        offer(0, 400);
+        table.timeoutAbove = 50;
+
+        for (int i = 0; i < 5; i++) {
+            assertFalse(writer.drain(false));
+        }
+
+        assertEquals(List.of(400, 200, 100, 100, 100), table.attemptSizes);
+        assertEquals(table.writeIds.get(2), table.writeIds.get(4), "at the minimum, retried unchanged");
+        table.timeoutAbove = Integer.MAX_VALUE;
+        assertTrue(writer.drain(false));
+        assertEquals(range(0, 400), orderNumbers(table.rows));
+    }
+
+    // ---------------------------------------------------------------- the memory bound at all times
+
+    @Test
+    void theByteBoundHoldsWhileTheDatabaseIsSlowButSucceeds() throws IOException {
+        long bound = 25 * LogBuffer.estimatedBytes(record(0));
+        LogWriter writer = new LogWriter(buffer, table, new SpillStore(spillFolder), BATCH, BATCH, NO_BOUND, bound,
+                CLOCK);
+        long[] most = whileSlowWritesRun(writer);
+
+        assertTrue(writer.drain(false));
+
+        assertTrue(most[1] <= bound, "memory held " + most[1] + " bytes, the bound is " + bound);
+        assertTrue(writer.spilled() > 0, "the buffer outgrew the bound between writes");
+        assertEquals(range(0, 130), orderNumbers(table.rows), "each once, in order");
+        assertEquals(0, writer.dropped());
+        assertTrue(segmentFiles().isEmpty());
+        assertEquals(0, buffer.bytes());
+    }
+
+    @Test
+    void theRecordBoundHoldsWhileTheDatabaseIsSlowButSucceeds() {
+        LogWriter writer = writer(25);
+        long[] most = whileSlowWritesRun(writer);
+
+        assertTrue(writer.drain(false));
+
+        assertTrue(most[0] <= 25, "memory held " + most[0] + " records");
+        assertTrue(writer.spilled() > 0);
+        assertEquals(range(0, 130), orderNumbers(table.rows));
+    }
+
+    /**
+     * Ten records wait, and each of the first six writes sees twenty more come in while it runs.
+     *
+     * @return the most records and bytes in memory (the buffer and the batch) while a write ran
+     */
+    private long[] whileSlowWritesRun(LogWriter writer) {
+        offer(0, 10);
+        long[] most = {0, 0};
+        int[] offered = {10};
+        table.eachWrite = () -> {
+            most[0] = Math.max(most[0], buffer.size() + writer.pendingCount());
+            most[1] = Math.max(most[1], buffer.bytes() + writer.pendingBytes());
+            if (table.insertCalls <= 6) {
+                offer(offered[0], 20);
+                offered[0] += 20;
+            }
+        };
+        return most;
+    }
+
+    @Test
+    void writingSpilledSegmentsBackKeepsTheBound() {
+        long bound = 20 * LogBuffer.estimatedBytes(record(0));
+        LogWriter writer = new LogWriter(buffer, table, new SpillStore(spillFolder), BATCH, BATCH, NO_BOUND, bound,
+                CLOCK);
+        table.down = true;
+        for (int round = 0; round < 4; round++) {
+            offer(40 * round, 40);
+            assertFalse(writer.drain(false));
+            assertTrue(buffer.bytes() <= bound);
+        }
+        table.down = false;
+        long[] mostBuffered = {0};
+        int[] offered = {160};
+        int replaysBefore = table.replayCalls;
+        // Requests go on while the first three segments are written back.
+        table.eachReplay = () -> {
+            mostBuffered[0] = Math.max(mostBuffered[0], buffer.bytes());
+            if (offered[0] < 250) {
+                offer(offered[0], 30);
+                offered[0] += 30;
+            }
+        };
+
+        assertTrue(writer.drain(false));
+
+        assertTrue(table.replayCalls - replaysBefore >= 4, "segments written back: " + (table.replayCalls - replaysBefore));
+        assertTrue(mostBuffered[0] <= bound, "the buffer held " + mostBuffered[0] + " bytes, the bound is " + bound);
+        assertEquals(range(0, 250), orderNumbers(table.rows), "each once, in order");
     }
 
     // ---------------------------------------------------------------- memory bound and spill
@@ -313,7 +539,7 @@ class LogWriterTest {
         assertFalse(writer.drain(false));
 
         assertTrue(buffer.size() <= 20, "buffer holds " + buffer.size());
-        assertEquals(0, writer.pendingCount(), "the failed batch went to disk first, as the oldest");
+        assertEquals(0, writer.pendingCount(), "the excess went to disk before a batch was taken");
         assertEquals(100 - buffer.size(), writer.spilled());
         assertFalse(segmentFiles().isEmpty());
         assertEquals(0, writer.dropped());
@@ -462,6 +688,62 @@ class LogWriterTest {
     }
 
     @Test
+    void atTheShutdownDeadlineAWriteThatStopsAnsweringEndsAndItsRecordsAreSpilledUnderItsId() throws IOException {
+        TestClock clock = new TestClock(NOW);
+        LogWriter writer = new LogWriter(buffer, table, new SpillStore(spillFolder), BATCH, NO_BOUND, clock);
+        offer(0, 30);
+        // Every write takes a second; the second commits, and then the server stops answering.
+        table.eachWrite = () -> {
+            clock.advance(Duration.ofSeconds(1));
+            if (table.insertCalls == 2) {
+                table.blockNextWriteOn = clock;
+                table.commitBeforeBlocking = true;
+            }
+        };
+        Instant deadline = NOW.plusSeconds(5);
+
+        writer.drainBefore(deadline, Duration.ofMillis(10));
+
+        assertEquals(3_000, table.blockedForMillis, "the write was given the time left before the deadline");
+        assertFalse(clock.instant().isAfter(deadline.plusMillis(CallDeadline.MIN_MILLIS)), "stopped at " + clock.instant());
+        assertEquals(range(0, 20), orderNumbers(table.rows));
+        assertTrue(segmentNames().contains(table.blockedWriteId),
+                "the write whose outcome is unknown keeps its id: " + segmentNames());
+        assertEquals(20, spilledRecordCount());
+        assertEquals(0, buffer.size());
+
+        table.eachWrite = () -> { };
+        assertTrue(writer(NO_BOUND).drain(false));
+        assertEquals(range(0, 30), orderNumbers(table.rows), "the write that did commit is not written again");
+    }
+
+    @Test
+    void aWriteRunningWhenTheStopBeginsIsCutAtTheDeadlineAndItsRecordsAreSpilledUnderItsId() throws Exception {
+        LogWriter writer = new LogWriter(buffer, table, new SpillStore(spillFolder), BATCH, NO_BOUND,
+                Clock.systemUTC());
+        offer(0, 20);
+        table.hangNextWrite = true;
+        table.commitBeforeBlocking = true;
+        Thread loop = new Thread(() -> writer.drain(false), "validation-log-writer");
+        loop.start();
+        assertTrue(table.hanging.await(10, TimeUnit.SECONDS), "the write has begun");
+
+        writer.drainBefore(Instant.now().plusMillis(100), Duration.ofMillis(10));
+
+        assertTrue(table.cutInTime, "the stop cut the running write rather than waiting for it");
+        loop.join(10_000);
+        assertFalse(loop.isAlive());
+        assertEquals(range(0, 10), orderNumbers(table.rows), "it had committed, unacknowledged");
+        assertTrue(segmentNames().contains(table.blockedWriteId),
+                "the write whose outcome is unknown keeps its id: " + segmentNames());
+        assertEquals(20, spilledRecordCount());
+
+        table.down = false;
+        assertTrue(writer(NO_BOUND).drain(false));
+        assertEquals(range(0, 20), orderNumbers(table.rows), "each once");
+    }
+
+    @Test
     void aWriteAskedForAfterTheShutdownDrainWritesNothing() throws IOException {
         LogWriter writer = writer(NO_BOUND);
         offer(0, 35);
@@ -539,7 +821,7 @@ class LogWriterTest {
         LogWriter before = writer(20);
         offer(0, 100);
         table.down = true;
-        assertFalse(before.drain(false)); // pending 0..9, spilled 10..79, buffer 80..99
+        assertFalse(before.drain(false)); // spilled 0..79 before any batch was taken, buffer 80..99
         before.drainBefore(NOW.minusSeconds(1), Duration.ofMillis(10));
         assertEquals(0, buffer.size());
         assertEquals(0, before.pendingCount());
@@ -562,10 +844,10 @@ class LogWriterTest {
 
         assertFalse(writer.drain(false));
 
-        assertEquals(70, writer.dropped(), "beyond the bound of 20, after the failed batch of 10");
+        assertEquals(80, writer.dropped(), "beyond the bound of 20, before a batch was taken");
         assertEquals(0, writer.spilled());
-        assertEquals(20, buffer.size());
-        assertEquals(BATCH, writer.pendingCount());
+        assertEquals(10, buffer.size());
+        assertEquals(BATCH, writer.pendingCount(), "the failed batch and the buffer hold the bound's 20");
 
         writer.drainBefore(NOW.minusSeconds(1), Duration.ofMillis(10));
         assertEquals(100, writer.dropped(), "at shutdown nothing could be kept");
@@ -584,10 +866,9 @@ class LogWriterTest {
         table.down = false;
         assertTrue(writer.drain(false));
 
-        List<Integer> kept = new ArrayList<>(range(0, 10));
-        kept.addAll(range(80, 100));
-        assertEquals(kept, orderNumbers(table.rows), "the failed batch and the buffer, the dropped ones are gone");
-        assertEquals(70, writer.dropped());
+        assertEquals(range(80, 100), orderNumbers(table.rows), "the failed batch and the buffer; the oldest,"
+                + " beyond the bound, are gone");
+        assertEquals(80, writer.dropped());
     }
 
     // ---------------------------------------------------------------- helpers
@@ -597,6 +878,10 @@ class LogWriterTest {
     }
 
     private void offer(int from, int count) {
+        offer(buffer, from, count);
+    }
+
+    private static void offer(LogBuffer buffer, int from, int count) {
         for (int i = from; i < from + count; i++) {
             buffer.offer(record(i));
         }
@@ -632,6 +917,10 @@ class LogWriterTest {
         return new SpillStore(spillFolder).segments();
     }
 
+    private List<String> segmentNames() throws IOException {
+        return segmentFiles().stream().map(SpillStore::segmentName).toList();
+    }
+
     private long spilledRecordCount() throws IOException {
         SpillStore store = new SpillStore(spillFolder);
         long count = 0;
@@ -644,11 +933,41 @@ class LogWriterTest {
     record DeadLetter(LogRecord record, String error) {
     }
 
+    /** A clock that moves only when told to. */
+    static final class TestClock extends Clock {
+
+        private volatile Instant now;
+
+        TestClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
     /**
      * The table without a database. It can be down (a connection error), can refuse chosen
-     * records (a data error that, as in PostgreSQL, refuses the whole batch that holds one), and
-     * can lose the acknowledgement of a commit. Like the real table it records each write's id with
-     * the write, and skips a write whose id it has.
+     * records (a data error that, as in PostgreSQL, refuses the whole batch that holds one), can
+     * lose the acknowledgement of a commit, can time out writes that are too big, and can stop
+     * answering. Like the real table it records each write's id with the write, and skips a write
+     * whose id it has.
      */
     static final class FakeTable extends LogTable {
 
@@ -656,15 +975,39 @@ class LogWriterTest {
         final List<DeadLetter> deadLetters = new ArrayList<>();
         final List<Integer> insertSizes = new ArrayList<>();
         final Set<String> marks = new HashSet<>();
+        /** The id and the number of records of every write tried, in order. */
+        final List<String> writeIds = new ArrayList<>();
+        final List<Integer> attemptSizes = new ArrayList<>();
         private final Set<Integer> poison = new HashSet<>();
-        boolean down;
+        volatile boolean down;
         /** When not negative: the number of insert calls still allowed before the database goes down. */
         int failAfterInserts = -1;
         /** When set, the next write commits, and then the connection fails before the caller hears of it. */
         boolean loseNextAcknowledgement;
         int insertCalls;
+        int deadLetterCalls;
+        int replayCalls;
+        /** Writes of more records than this take longer than the statement timeout. */
+        int timeoutAbove = Integer.MAX_VALUE;
         /** Runs at the start of every write: to let time pass, for one. */
         Runnable eachWrite = () -> { };
+        /** Runs at the start of every replay. */
+        Runnable eachReplay = () -> { };
+        /**
+         * When set, the next write stops answering, as a server gone silent does: the clock moves
+         * on by the network timeout the table would set (the socket timeout, 30 s, without one),
+         * then the read fails.
+         */
+        TestClock blockNextWriteOn;
+        /** When set, the next write hangs on another thread until the call is cut (or 10 s pass). */
+        volatile boolean hangNextWrite;
+        /** Whether the write that stops answering, or hangs, had committed. */
+        boolean commitBeforeBlocking;
+        volatile String blockedWriteId;
+        int blockedForMillis = -1;
+        final CountDownLatch hanging = new CountDownLatch(1);
+        private final CountDownLatch cut = new CountDownLatch(1);
+        volatile boolean cutInTime;
 
         FakeTable() {
             super(null);
@@ -680,6 +1023,8 @@ class LogWriterTest {
         public boolean write(String writeId, List<LogRecord> records, Collection<String> settled)
                 throws SQLException {
             insertCalls++;
+            writeIds.add(writeId);
+            attemptSizes.add(records.size());
             eachWrite.run();
             if (failAfterInserts == 0) {
                 down = true;
@@ -687,22 +1032,68 @@ class LogWriterTest {
                 failAfterInserts--;
             }
             failIfDown();
+            if (blockNextWriteOn != null || hangNextWrite) {
+                stopAnswering(writeId, records, settled);
+            }
+            if (marks.contains(writeId)) {
+                // As in PostgreSQL, the mark comes first: the rows of a write that happened are not looked at.
+                marks.removeAll(settled);
+                return false;
+            }
+            if (records.size() > timeoutAbove) {
+                throw new SQLTimeoutException("canceling statement due to statement timeout", "57014");
+            }
             for (LogRecord record : records) {
                 failIfPoison(record);
             }
-            marks.removeAll(settled);
-            if (!marks.add(writeId)) {
-                return false;
-            }
-            insertSizes.add(records.size());
-            rows.addAll(records);
+            commit(writeId, records, settled);
             acknowledge();
             return true;
+        }
+
+        private void commit(String writeId, List<LogRecord> records, Collection<String> settled) {
+            marks.removeAll(settled);
+            marks.add(writeId);
+            insertSizes.add(records.size());
+            rows.addAll(records);
+        }
+
+        private void stopAnswering(String writeId, List<LogRecord> records, Collection<String> settled)
+                throws SQLException {
+            blockedWriteId = writeId;
+            if (commitBeforeBlocking) {
+                commit(writeId, records, settled);
+            }
+            if (hangNextWrite) {
+                hangNextWrite = false;
+                hanging.countDown();
+                try {
+                    cutInTime = cut.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    // The stop also interrupts the writer, which may end the wait before the cut is seen.
+                    cutInTime = cut.getCount() == 0;
+                    Thread.currentThread().interrupt();
+                }
+            } else {
+                TestClock clock = blockNextWriteOn;
+                blockNextWriteOn = null;
+                blockedForMillis = callLimitMillis();
+                clock.advance(Duration.ofMillis(blockedForMillis == 0 ? 30_000 : blockedForMillis));
+            }
+            throw new SQLException("An I/O error occurred while sending to the backend.", "08006");
+        }
+
+        /** The stop cuts the hanging call; the database is unreachable from then on. */
+        @Override
+        public void abortCallInFlight() {
+            down = true;
+            cut.countDown();
         }
 
         @Override
         public boolean deadLetter(String writeId, LogRecord record, String error, Collection<String> settled)
                 throws SQLException {
+            deadLetterCalls++;
             failIfDown();
             marks.removeAll(settled);
             if (!marks.add(writeId)) {
@@ -715,6 +1106,8 @@ class LogWriterTest {
 
         @Override
         public int replay(String segment, List<LogRecord> records) throws SQLException {
+            replayCalls++;
+            eachReplay.run();
             failIfDown();
             if (!marks.add(segment)) {
                 return -1;

@@ -1,0 +1,129 @@
+package io.shopup.coupons.validationlog.control;
+
+import io.shopup.coupons.validationlog.entity.LogRecord;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps what the log holds in memory (the buffer and the writer's pending batch) within a number
+ * of records and a number of bytes, by moving the oldest records to the spill store. The disk must
+ * always hold the oldest records, so the pending batch (older than anything in the buffer) goes
+ * first. If the disk fails, the pending batch stays in memory and the excess is lost, and counted.
+ *
+ * <p>Request threads never spill: the writer calls this between its writes, after each spilled
+ * segment it writes back, and after a failure. Calls are serialised by the writer.
+ */
+final class MemoryBound {
+
+    private static final Logger LOG = Logger.getLogger(MemoryBound.class.getName());
+    static final int SPILL_SEGMENT_RECORDS = 10_000;
+
+    private final LogBuffer buffer;
+    private final SpillStore spill;
+    private final int maxRecords;
+    private final long maxBytes;
+    private final AtomicLong spilled = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    /** Segments this writer has begun to write: a replay that began after the last one saw them all. */
+    private final AtomicLong spills = new AtomicLong();
+
+    MemoryBound(LogBuffer buffer, SpillStore spill, int maxRecords, long maxBytes) {
+        this.buffer = buffer;
+        this.spill = spill;
+        this.maxRecords = maxRecords;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Spills until what is in memory is within both bounds.
+     *
+     * @return whether any record left memory (to disk, or lost)
+     */
+    boolean spillExcess(PendingBatch pending) {
+        boolean moved = false;
+        boolean pendingStays = false;
+        while (true) {
+            long excessRecords = (long) buffer.size() + pending.size() - maxRecords;
+            long excessBytes = buffer.bytes() + pending.bytes() - maxBytes;
+            if (excessRecords <= 0 && excessBytes <= 0) {
+                return moved;
+            }
+            if (!pending.isEmpty() && !pendingStays) {
+                try {
+                    spillPending(pending);
+                    moved = true;
+                    continue;
+                } catch (IOException e) {
+                    LOG.log(Level.SEVERE, "Spilling the " + pending.size() + " validation log records of the"
+                            + " failed write failed; they stay in memory", e);
+                    pendingStays = true;
+                }
+            }
+            List<LogRecord> overflow = buffer.takeAtLeast((int) Math.min(Math.max(excessRecords, 0), SPILL_SEGMENT_RECORDS),
+                    excessBytes, SPILL_SEGMENT_RECORDS);
+            if (overflow.isEmpty()) {
+                // The pending batch alone is over a bound and cannot go to disk.
+                return moved;
+            }
+            moved = true;
+            spillOrDrop(overflow);
+        }
+    }
+
+    /**
+     * Spills what is left of the pending batch, each part under its write id, so that writing it
+     * back is skipped if its last attempt did commit. A part the writer never tried has an id of
+     * its own too, which no other write uses.
+     */
+    void spillPending(PendingBatch pending) throws IOException {
+        while (!pending.isEmpty()) {
+            PendingBatch.Part part = pending.first();
+            spills.incrementAndGet();
+            spill.append(part.id(), pending.records(part));
+            spilled.addAndGet(part.size());
+            pending.spilled();
+        }
+    }
+
+    /** Spills records as new segments; those the disk does not take are lost, and counted. */
+    void spillOrDrop(List<LogRecord> records) {
+        for (int from = 0; from < records.size(); from += SPILL_SEGMENT_RECORDS) {
+            List<LogRecord> segment = records.subList(from, Math.min(records.size(), from + SPILL_SEGMENT_RECORDS));
+            try {
+                spills.incrementAndGet();
+                spill.append(segment);
+                spilled.addAndGet(segment.size());
+            } catch (IOException e) {
+                drop(segment.size(), e);
+            }
+        }
+    }
+
+    void drop(int records, Exception cause) {
+        dropped.addAndGet(records);
+        LOG.log(Level.SEVERE, "Spilling " + records + " validation log records failed; they are lost", cause);
+    }
+
+    long spills() {
+        return spills.get();
+    }
+
+    long spilled() {
+        return spilled.get();
+    }
+
+    long dropped() {
+        return dropped.get();
+    }
+
+    int maxRecords() {
+        return maxRecords;
+    }
+
+    long maxBytes() {
+        return maxBytes;
+    }
+}

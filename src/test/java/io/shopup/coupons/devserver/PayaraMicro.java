@@ -16,7 +16,7 @@ public final class PayaraMicro {
      */
     static final String DEFAULT_HTTP_THREADS = "4";
     static final String DEFAULT_HEAP = "256m";
-    /** The parallel collector gave the shortest tail latency under load (see the README). */
+    /** The parallel collector gave the shortest tail latency under load (see docs/performance.md). */
     static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseParallelGC";
 
     public record Settings(String dbUrl, String dbUser, String dbPassword, int maxConnections, int httpPort,

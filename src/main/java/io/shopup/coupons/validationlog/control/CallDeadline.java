@@ -32,6 +32,7 @@ final class CallDeadline {
     private static final Executor DIRECT = Runnable::run;
 
     private volatile Instant deadline;
+    private volatile int readLimitMillis;
     private volatile Clock clock;
     private final Object runningLock = new Object();
     private Connection running;
@@ -41,6 +42,17 @@ final class CallDeadline {
     private Connection driver;
     private int poolNetworkTimeout = -1;
     private boolean statementLimited;
+
+    /**
+     * Outside a stop, how long one read of the log's may wait: a little more than the statement
+     * timeout, so that a database that answers always answers first (a slow statement is cancelled
+     * by the server, and the write split), while one that stopped answering holds the writer, and
+     * the records arriving behind it in memory, no longer than this (the pool's socket timeout is
+     * longer). 0: the pool's.
+     */
+    void limitReadsTo(int millis) {
+        this.readLimitMillis = Math.max(0, millis);
+    }
 
     void limitTo(Instant deadline, Clock clock) {
         this.clock = clock;
@@ -75,15 +87,16 @@ final class CallDeadline {
     /** Bounds the next statement; a call that began before the deadline was set is bounded from here on. */
     void beforeStatement(Connection c) throws SQLException {
         int millis = millisLeft();
-        if (millis == 0) {
+        int network = millis == 0 ? readLimitMillis : millis;
+        if (network == 0) {
             return;
         }
         if (driver == null) {
             driver = driverConnection(c);
             poolNetworkTimeout = driver.getNetworkTimeout();
         }
-        driver.setNetworkTimeout(DIRECT, millis);
-        if (!statementLimited) {
+        driver.setNetworkTimeout(DIRECT, network);
+        if (millis != 0 && !statementLimited) {
             try (Statement limit = c.createStatement()) {
                 limit.execute("SET LOCAL statement_timeout = " + millis);
             }

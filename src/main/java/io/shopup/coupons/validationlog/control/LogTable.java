@@ -21,7 +21,7 @@ import org.postgresql.PGConnection;
 /**
  * Writes log records into {@code validation_logs}, one transaction per call: with COPY, which
  * measured about 40% faster than JDBC batches of multi-row INSERTs on a table of millions of rows
- * (see the README), falling back to those batches where the connection is not PostgreSQL's own.
+ * (see docs/performance.md), falling back to those batches where the connection is not PostgreSQL's own.
  * Each write carries an id, recorded in {@code validation_log_writes} in the same transaction: a
  * write whose id is there already happened, and is skipped. For a stop, every call can be bounded
  * by a deadline (see {@link CallDeadline}).
@@ -53,6 +53,12 @@ public class LogTable {
 
     public LogTable(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** @param readLimitMillis see {@link CallDeadline#limitReadsTo} */
+    public LogTable(DataSource dataSource, int readLimitMillis) {
+        this(dataSource);
+        deadline.limitReadsTo(readLimitMillis);
     }
 
     /**

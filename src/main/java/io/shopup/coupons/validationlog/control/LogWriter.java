@@ -132,6 +132,18 @@ public class LogWriter {
         }
     }
 
+    /** Spills what memory holds beyond its bounds, without writing: while a retry waits. */
+    public void keepWithinBounds() {
+        lock.lock();
+        try {
+            if (!closed && bound.spillExcess(pending) && pending.isEmpty()) {
+                pending = PendingBatch.EMPTY;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * For a clean shutdown: writes for as long as the deadline allows, then spills the rest. From
      * now on every database call gets the time left; a drain already running stops taking new

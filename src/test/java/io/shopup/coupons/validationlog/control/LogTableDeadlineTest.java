@@ -9,6 +9,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import io.shopup.coupons.testsupport.TestClock;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
@@ -30,7 +31,7 @@ class LogTableDeadlineTest {
     private static final int POOL_NETWORK_TIMEOUT = 30_000;
 
     private final List<String> calls = new ArrayList<>();
-    private final LogWriterTest.TestClock clock = new LogWriterTest.TestClock(NOW);
+    private final TestClock clock = new TestClock(NOW);
     private final LogTable table = new LogTable(dataSource());
     /** Runs when the rows are written; may throw. */
     private Rows rows = () -> { };
@@ -47,6 +48,16 @@ class LogTableDeadlineTest {
 
         assertEquals(List.of("mark", "rows", "commit", "close"), calls);
         assertEquals(0, table.callLimitMillis());
+    }
+
+    @Test
+    void outsideAStopReadsWaitNoLongerThanTheReadLimitAndNoStatementTimeoutIsSet() throws SQLException {
+        LogTable limited = new LogTable(dataSource(), 2_000);
+
+        assertTrue(limited.write("w1", List.of(LogWriterTest.record(1)), List.of()));
+
+        assertEquals(List.of("network 2000", "mark", "network 2000", "rows", "network 2000", "commit",
+                "network " + POOL_NETWORK_TIMEOUT, "close"), calls);
     }
 
     @Test

@@ -12,10 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
+import io.shopup.coupons.testsupport.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -547,6 +547,24 @@ class LogWriterTest {
     }
 
     @Test
+    void whileARetryWaitsWhatArrivesBeyondTheBoundGoesToDiskAndEverythingIsWrittenOnceInOrder() throws IOException {
+        LogWriter writer = writer(20);
+        offer(0, 30);
+        table.down = true;
+        assertFalse(writer.drain(false));
+        int callsAfterFailure = table.insertCalls;
+
+        offer(30, 100);
+        writer.keepWithinBounds();
+
+        assertTrue(buffer.size() + writer.pendingCount() <= 20, "memory holds " + (buffer.size() + writer.pendingCount()));
+        assertEquals(callsAfterFailure, table.insertCalls, "no write was tried meanwhile");
+        table.down = false;
+        assertTrue(writer.drain(false));
+        assertEquals(range(0, 130), orderNumbers(table.rows));
+    }
+
+    @Test
     void whenTheDatabaseIsBackTheFailedBatchThenTheSpilledThenTheBufferedAreWritten() throws IOException {
         LogWriter writer = writer(20);
         offer(0, 100);
@@ -653,28 +671,12 @@ class LogWriterTest {
 
     @Test
     void isolatingRecordsStopsAtTheShutdownDeadlineAndSpillsTheRest() throws IOException {
-        Instant[] now = {NOW};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        TestClock clock = new TestClock(NOW);
         LogWriter writer = new LogWriter(buffer, table, new SpillStore(spillFolder), BATCH, NO_BOUND, clock);
         offer(0, BATCH);
         table.poison(0);
         // Every write takes a second; the deadline allows five.
-        table.eachWrite = () -> now[0] = now[0].plusSeconds(1);
+        table.eachWrite = () -> clock.advance(Duration.ofSeconds(1));
 
         writer.drainBefore(NOW.plusSeconds(5), Duration.ofMillis(10));
 
@@ -931,35 +933,6 @@ class LogWriterTest {
     }
 
     record DeadLetter(LogRecord record, String error) {
-    }
-
-    /** A clock that moves only when told to. */
-    static final class TestClock extends Clock {
-
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /**

@@ -16,6 +16,7 @@ public final class CacheFreshness {
     private final Clock clock;
     private volatile Instant lastInSync;
     private volatile Instant lastUnreachable;
+    private volatile boolean loaded;
 
     public CacheFreshness(Clock clock) {
         this.clock = clock;
@@ -27,6 +28,7 @@ public final class CacheFreshness {
     /** Every change committed before {@code at} is in the cache. */
     public void inSync(Instant at) {
         lastInSync = at;
+        loaded = true;
     }
 
     /** The database did not answer at {@code now}: the time since the last sync does not count. */
@@ -39,8 +41,15 @@ public final class CacheFreshness {
         return Math.max(0, Duration.between(lastInSync, clock.instant()).toSeconds());
     }
 
-    /** True when the cache has been behind a database that answered for longer than {@code bound}. */
+    /**
+     * True when the cache has been behind a database that answered for longer than {@code bound}.
+     * Never before the first load: until then readiness is DOWN, and a first load that takes long
+     * on a large data set must not have the service restarted again and again.
+     */
     public boolean staleLongerThan(Duration bound) {
+        if (!loaded) {
+            return false;
+        }
         Instant since = lastInSync.isAfter(lastUnreachable) ? lastInSync : lastUnreachable;
         return Duration.between(since, clock.instant()).compareTo(bound) > 0;
     }

@@ -26,7 +26,15 @@ class CacheFreshnessTest {
     }
 
     @Test
-    void aCacheNeverLoadedGoesStaleAfterTheBound() {
+    void aCacheNotLoadedYetIsLeftToReadinessHoweverLongTheLoadTakes() {
+        clock.advance(BOUND.multipliedBy(10));
+        assertFalse(freshness.staleLongerThan(BOUND));
+        assertEquals(300, freshness.staleSeconds(), "its age is still reported");
+    }
+
+    @Test
+    void aLoadedCacheGoesStaleOnceItFallsBehindForLongerThanTheBound() {
+        freshness.inSync(clock.instant());
         clock.advance(BOUND);
         assertFalse(freshness.staleLongerThan(BOUND));
         clock.advance(Duration.ofMillis(1));

@@ -60,6 +60,7 @@ class SupervisedLoopTest {
 
     @Test
     void failuresWhileTheDatabaseAnswersMakeTheCacheStale() {
+        freshness.inSync(clock.instant());
         SupervisedLoop[] loop = new SupervisedLoop[1];
         loop[0] = loop(() -> {
             clock.advance(Duration.ofSeconds(20));
@@ -75,6 +76,7 @@ class SupervisedLoopTest {
 
     @Test
     void failuresWhileTheDatabaseIsDownAreNotStaleness() {
+        freshness.inSync(clock.instant());
         databaseAnswers.set(false);
         SupervisedLoop[] loop = new SupervisedLoop[1];
         loop[0] = loop(() -> {
@@ -91,6 +93,7 @@ class SupervisedLoopTest {
 
     @Test
     void aProbeThatThrowsCountsAsAnUnreachableDatabase() {
+        freshness.inSync(clock.instant());
         SupervisedLoop[] loop = new SupervisedLoop[1];
         loop[0] = new SupervisedLoop(() -> {
             if (!pauses.isEmpty()) {

@@ -91,10 +91,6 @@ public final class SupervisedLoop {
         failuresInARow = 0;
     }
 
-    public long failuresInARow() {
-        return failuresInARow;
-    }
-
     public boolean isRunning() {
         return running;
     }

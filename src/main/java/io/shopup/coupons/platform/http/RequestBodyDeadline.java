@@ -25,8 +25,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @WebFilter(urlPatterns = "/*", asyncSupported = true, dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
 public class RequestBodyDeadline implements Filter {
 
-    /** The largest body the application accepts is 16 KiB; one byte more tells it the body is too large. */
-    static final int MAX_BYTES = 16 * 1024 + 1;
+    /** The largest request body the application accepts. */
+    public static final int MAX_BODY_BYTES = 16 * 1024;
+    /** Read at most one byte more: enough for the application to tell a body too large. */
+    static final int MAX_BYTES = MAX_BODY_BYTES + 1;
     static final String BODY = RequestBodyDeadline.class.getName() + ".body";
     private static final byte[] NO_BODY = new byte[0];
 

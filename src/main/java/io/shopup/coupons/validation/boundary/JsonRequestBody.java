@@ -1,5 +1,6 @@
 package io.shopup.coupons.validation.boundary;
 
+import io.shopup.coupons.platform.http.RequestBodyDeadline;
 import io.shopup.coupons.problems.MalformedRequestException;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.util.Locale;
 /** The envelope of a JSON request: its content type and a body of at most 16 KiB. */
 final class JsonRequestBody {
 
-    static final int MAX_BYTES = 16 * 1024;
+    static final int MAX_BYTES = RequestBodyDeadline.MAX_BODY_BYTES;
 
     private JsonRequestBody() {
     }

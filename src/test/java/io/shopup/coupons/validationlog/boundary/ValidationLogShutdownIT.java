@@ -57,17 +57,7 @@ class ValidationLogShutdownIT {
         assertTrue(segments(spill) > 0, "what could not be written before the deadline is on disk");
         assertEquals(0, count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper));
 
-        ServiceProcess restarted = start(spill, Map.of());
-        try {
-            assertTrue(Eventually.within(Duration.ofSeconds(60),
-                    () -> count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper) >= decisions));
-            assertTrue(Eventually.within(Duration.ofSeconds(10), () -> segments(spill) == 0), "replayed segments are gone");
-            assertEquals(decisions, count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper));
-            assertEquals(decisions, count("SELECT count(DISTINCT order_id) FROM validation_logs WHERE user_id = ?",
-                    shopper));
-        } finally {
-            restarted.stop();
-        }
+        assertEachWrittenOnceAfterARestart(spill, shopper, decisions);
     }
 
     /**
@@ -104,17 +94,7 @@ class ValidationLogShutdownIT {
         assertTrue(stopMillis <= deadlineMs + 2_000, "the stop took " + stopMillis + " ms");
         assertTrue(segments(spill) > 0, "what could not be written is on disk");
 
-        ServiceProcess restarted = start(spill, Map.of());
-        try {
-            assertTrue(Eventually.within(Duration.ofSeconds(60), () -> segments(spill) == 0), "replayed");
-            assertTrue(Eventually.within(Duration.ofSeconds(30),
-                    () -> count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper) >= decisions));
-            assertEquals(decisions, count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper));
-            assertEquals(decisions, count("SELECT count(DISTINCT order_id) FROM validation_logs WHERE user_id = ?",
-                    shopper));
-        } finally {
-            restarted.stop();
-        }
+        assertEachWrittenOnceAfterARestart(spill, shopper, decisions);
     }
 
     @Test
@@ -163,6 +143,21 @@ class ValidationLogShutdownIT {
     private static String body(String code, String shopper, int i) {
         return "{\"code\":\"" + code + "\",\"userId\":\"" + shopper + "\",\"orderValue\":100,\"orderId\":\"order-" + i
                 + "\"}";
+    }
+
+    /** Starts the service again on the spill folder: it replays the segments, and each decision is a row once. */
+    private static void assertEachWrittenOnceAfterARestart(Path spill, String shopper, int decisions) throws Exception {
+        ServiceProcess restarted = start(spill, Map.of());
+        try {
+            assertTrue(Eventually.within(Duration.ofSeconds(60), () -> segments(spill) == 0), "replayed segments are gone");
+            assertTrue(Eventually.within(Duration.ofSeconds(30),
+                    () -> count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper) >= decisions));
+            assertEquals(decisions, count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper));
+            assertEquals(decisions, count("SELECT count(DISTINCT order_id) FROM validation_logs WHERE user_id = ?",
+                    shopper));
+        } finally {
+            restarted.stop();
+        }
     }
 
     private static ServiceProcess start(Path spill, Map<String, String> env) throws Exception {

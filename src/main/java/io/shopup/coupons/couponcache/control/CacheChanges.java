@@ -8,22 +8,26 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
  * The changes announced by a run of notifications on the {@code coupon_cache} channel, merged so
- * that each changed row is read once. Payloads (see the V3 migration): {@code coupons:[ids]},
- * {@code usage:[coupon ids]}, {@code users:[ids]}, {@code <kind>:*} for a whole table, and
- * {@code sync:<marker>}, which anyone may send to learn when the cache has caught up.
+ * that each changed row is read once. Payloads (see the V3 and V5 migrations): {@code coupons:[ids]},
+ * {@code users:[ids]}, {@code <kind>:*} for a whole table, {@code usage+:<xid>:<n>:[rows]} and
+ * {@code usage-:<xid>:<n>:[rows]} for redemptions added and removed (each row
+ * {@code [coupon_id, user_id, order_id]}, kept in order), and {@code sync:<marker>}, which anyone
+ * may send to learn when the cache has caught up.
  */
 public final class CacheChanges {
 
     public static final String CHANNEL = "coupon_cache";
 
     final Set<Long> coupons = new LinkedHashSet<>();
-    final Set<Long> usage = new LinkedHashSet<>();
+    final List<UsageChange> usage = new ArrayList<>();
     final Set<String> users = new LinkedHashSet<>();
     boolean allCoupons;
     boolean allUsage;
@@ -42,6 +46,9 @@ public final class CacheChanges {
             syncMarker = keys;
             return true;
         }
+        if (kind.equals("usage+") || kind.equals("usage-")) {
+            return usageRows(keys, kind.equals("usage+") ? 1 : -1);
+        }
         boolean all = keys.equals("*");
         try {
             switch (kind) {
@@ -52,10 +59,10 @@ public final class CacheChanges {
                     }
                 }
                 case "usage" -> {
-                    allUsage |= all;
                     if (!all) {
-                        numbers(keys, usage);
+                        return false;
                     }
+                    allUsage = true;
                 }
                 case "users" -> {
                     allUsers |= all;
@@ -79,6 +86,33 @@ public final class CacheChanges {
     public boolean isEmpty() {
         return coupons.isEmpty() && usage.isEmpty() && users.isEmpty() && !allCoupons && !allUsage && !allUsers
                 && syncMarker == null;
+    }
+
+    /** {@code <xid>:<n>:[rows]}; the sequence number n only keeps payloads distinct. */
+    private boolean usageRows(String text, int delta) {
+        int xidEnd = text.indexOf(':');
+        int rowsStart = xidEnd < 0 ? -1 : text.indexOf(':', xidEnd + 1);
+        if (rowsStart < 0) {
+            return false;
+        }
+        List<UsageChange> parsed = new ArrayList<>();
+        try {
+            long xid = Long.parseLong(text.substring(0, xidEnd));
+            for (JsonValue value : array(text.substring(rowsStart + 1))) {
+                JsonArray row = (JsonArray) value;
+                parsed.add(new UsageChange(xid, row.getJsonNumber(0).longValueExact(), text(row.get(1)),
+                        text(row.get(2)), delta));
+            }
+        } catch (JsonException | ClassCastException | IllegalStateException | ArithmeticException
+                 | NoSuchElementException | IndexOutOfBoundsException | NumberFormatException e) {
+            return false;
+        }
+        usage.addAll(parsed);
+        return true;
+    }
+
+    private static String text(JsonValue value) {
+        return value.getValueType() == JsonValue.ValueType.NULL ? null : ((JsonString) value).getString();
     }
 
     private static void numbers(String keys, Set<Long> into) {

@@ -12,17 +12,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The reads that fill the cache: whole tables when it loads, and the changed rows when PostgreSQL
- * notifies a change. They run on the listener's own connection.
+ * notifies a change. They run on the listener's own connection. Whole tables are streamed
+ * ({@link #ROWS_PER_FETCH} at a time, inside the load's transaction) straight into the cache's
+ * structures, so that a load never holds the rows and the result at once.
  */
 public final class CacheQueries {
 
@@ -31,28 +31,55 @@ public final class CacheQueries {
                    min_order_value, usage_limit, per_user_limit, valid_from, valid_until
               FROM coupons""";
     static final String COUPONS_BY_ID = COUPONS + " WHERE id = ANY (?)";
-    static final String USAGE = "SELECT coupon_id, user_id, order_id FROM coupon_usage";
-    static final String USAGE_BY_COUPON = USAGE + " WHERE coupon_id = ANY (?)";
+    /** By coupon, so that each coupon's redemptions are built and frozen before the next one's. */
+    static final String USAGE = "SELECT coupon_id, user_id, order_id FROM coupon_usage ORDER BY coupon_id";
     /** In the byte order {@link SortedIds} keeps, so that loading needs no sort in Java. */
     static final String USERS = "SELECT id FROM users ORDER BY id COLLATE \"C\"";
+    static final String USERS_SIZE = "SELECT count(*), coalesce(sum(octet_length(id)), 0) FROM users";
     static final String USERS_BY_ID = "SELECT id FROM users WHERE id = ANY (?)";
-    private static final int USERS_PER_FETCH = 10_000;
+    static final int ROWS_PER_FETCH = 10_000;
 
     private CacheQueries() {
     }
 
-    public static List<CouponSnapshot> coupons(Connection c) throws SQLException {
-        try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery(COUPONS)) {
-            return coupons(rs);
+    /** What the current transaction sees; the first statement of a load, so that it fixes the snapshot. */
+    public static TxSnapshot snapshot(Connection c) throws SQLException {
+        try (Statement statement = c.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT pg_current_snapshot()::text")) {
+            rs.next();
+            return TxSnapshot.parse(rs.getString(1));
+        }
+    }
+
+    public static int couponCount(Connection c) throws SQLException {
+        try (Statement statement = c.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM coupons")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Streams every coupon into {@code into}; equal values are shared (see {@link SharedValues}). */
+    public static void coupons(Connection c, CouponSink into) throws SQLException {
+        SharedValues shared = new SharedValues();
+        try (Statement statement = c.createStatement()) {
+            statement.setFetchSize(ROWS_PER_FETCH);
+            try (ResultSet rs = statement.executeQuery(COUPONS)) {
+                while (rs.next()) {
+                    into.accept(coupon(rs, shared));
+                }
+            }
         }
     }
 
     public static Map<Long, CouponSnapshot> coupons(Connection c, Collection<Long> ids) throws SQLException {
         Map<Long, CouponSnapshot> found = new HashMap<>();
+        SharedValues shared = new SharedValues();
         try (PreparedStatement statement = c.prepareStatement(COUPONS_BY_ID)) {
             statement.setArray(1, c.createArrayOf("bigint", ids.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
-                for (CouponSnapshot coupon : coupons(rs)) {
+                while (rs.next()) {
+                    CouponSnapshot coupon = coupon(rs, shared);
                     found.put(coupon.id(), coupon);
                 }
             }
@@ -60,27 +87,44 @@ public final class CacheQueries {
         return found;
     }
 
-    public static Map<Long, Redemptions> redemptions(Connection c) throws SQLException {
-        try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery(USAGE)) {
-            return redemptions(rs);
-        }
-    }
-
-    /** The redemptions of the given coupons; a coupon with none is absent from the map. */
-    public static Map<Long, Redemptions> redemptions(Connection c, Collection<Long> couponIds) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(USAGE_BY_COUPON)) {
-            statement.setArray(1, c.createArrayOf("bigint", couponIds.toArray()));
-            try (ResultSet rs = statement.executeQuery()) {
-                return redemptions(rs);
+    /** Streams every redemption, handing over each coupon's as soon as its last row is read. */
+    public static void redemptions(Connection c, RedemptionSink into) throws SQLException {
+        try (Statement statement = c.createStatement()) {
+            statement.setFetchSize(ROWS_PER_FETCH);
+            try (ResultSet rs = statement.executeQuery(USAGE)) {
+                long couponId = 0;
+                Redemptions.Builder builder = null;
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    if (builder != null && id != couponId) {
+                        into.accept(couponId, builder.build());
+                        builder = null;
+                    }
+                    if (builder == null) {
+                        builder = new Redemptions.Builder();
+                        couponId = id;
+                    }
+                    builder.add(rs.getString(2), rs.getString(3));
+                }
+                if (builder != null) {
+                    into.accept(couponId, builder.build());
+                }
             }
         }
     }
 
-    /** All user ids; streamed in pages, so that a million ids never sit in memory as strings. */
+    /** All user ids, streamed into arrays sized from the table beforehand (no growing copies). */
     public static SortedIds users(Connection c) throws SQLException {
-        SortedIds.Builder ids = new SortedIds.Builder(1_000_000);
+        int count;
+        long bytes;
+        try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery(USERS_SIZE)) {
+            rs.next();
+            count = rs.getInt(1);
+            bytes = rs.getLong(2);
+        }
+        SortedIds.Builder ids = new SortedIds.Builder(count, bytes);
         try (Statement statement = c.createStatement()) {
-            statement.setFetchSize(USERS_PER_FETCH);
+            statement.setFetchSize(ROWS_PER_FETCH);
             try (ResultSet rs = statement.executeQuery(USERS)) {
                 while (rs.next()) {
                     ids.add(rs.getString(1));
@@ -105,38 +149,33 @@ public final class CacheQueries {
         return found;
     }
 
-    private static List<CouponSnapshot> coupons(ResultSet rs) throws SQLException {
-        List<CouponSnapshot> coupons = new ArrayList<>();
-        while (rs.next()) {
-            coupons.add(new CouponSnapshot(rs.getLong("id"),
-                    rs.getString("code"),
-                    CouponType.valueOf(rs.getString("type")),
-                    rs.getString("user_id"),
-                    CouponStatus.valueOf(rs.getString("status")),
-                    DiscountType.valueOf(rs.getString("discount_type")),
-                    rs.getBigDecimal("discount_value"),
-                    rs.getBigDecimal("max_discount"),
-                    rs.getBigDecimal("min_order_value"),
-                    (Integer) rs.getObject("usage_limit"),
-                    (Integer) rs.getObject("per_user_limit"),
-                    instant(rs, "valid_from"),
-                    instant(rs, "valid_until")));
-        }
-        return coupons;
+    /** Receives coupons as a load streams them. */
+    public interface CouponSink {
+        void accept(CouponSnapshot coupon);
     }
 
-    private static Map<Long, Redemptions> redemptions(ResultSet rs) throws SQLException {
-        Map<Long, Redemptions.Builder> byCoupon = new HashMap<>();
-        while (rs.next()) {
-            byCoupon.computeIfAbsent(rs.getLong("coupon_id"), id -> new Redemptions.Builder())
-                    .add(rs.getString("user_id"), rs.getString("order_id"));
-        }
-        Map<Long, Redemptions> built = new HashMap<>();
-        byCoupon.forEach((id, builder) -> built.put(id, builder.build()));
-        return built;
+    /** Receives each coupon's redemptions as a load streams them. */
+    public interface RedemptionSink {
+        void accept(long couponId, Redemptions redemptions);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static CouponSnapshot coupon(ResultSet rs, SharedValues shared) throws SQLException {
+        return new CouponSnapshot(rs.getLong(1),
+                rs.getString(2),
+                CouponType.valueOf(rs.getString(3)),
+                rs.getString(4),
+                CouponStatus.valueOf(rs.getString(5)),
+                DiscountType.valueOf(rs.getString(6)),
+                shared.of(rs.getBigDecimal(7)),
+                shared.of(rs.getBigDecimal(8)),
+                shared.of(rs.getBigDecimal(9)),
+                shared.of((Integer) rs.getObject(10)),
+                shared.of((Integer) rs.getObject(11)),
+                shared.of(instant(rs, 12)),
+                shared.of(instant(rs, 13)));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Fills the {@link CouponCache} from the database: everything at once, or the rows a run of
- * notifications names. A change always re-reads the row's current state, so notifications that
- * overlap a load, or each other, do no harm.
+ * Fills the {@link CouponCache} from the database: everything at once, or what a run of
+ * notifications names. A changed coupon or user is re-read, so notifications that overlap a load,
+ * or each other, do no harm. Redemptions are read only by a load; afterwards each one added or
+ * removed comes with its notification and is counted in memory, unless the load had already seen
+ * its transaction: a coupon redeemed a million times costs no more to follow than a new one.
  */
 public final class CacheRefresh {
 
@@ -28,13 +30,19 @@ public final class CacheRefresh {
         this.clock = clock;
     }
 
-    /** Loads everything from one snapshot of the database. */
+    /**
+     * Loads everything from one snapshot of the database, into new structures that replace the
+     * old ones only when complete: validation goes on from the old ones meanwhile.
+     */
     public void loadAll(Connection c) throws SQLException {
         inReadOnlySnapshot(c, () -> {
-            List<CouponSnapshot> coupons = CacheQueries.coupons(c);
-            Map<Long, Redemptions> redemptions = CacheQueries.redemptions(c);
+            TxSnapshot seen = CacheQueries.snapshot(c);
+            CouponTable fresh = new CouponTable(CacheQueries.couponCount(c));
+            CacheQueries.coupons(c, coupon -> fresh.put(coupon.id(), coupon, Redemptions.NONE));
+            CacheQueries.redemptions(c, fresh::setRedemptions);
             SortedIds users = CacheQueries.users(c);
-            cache.replaceCoupons(coupons, redemptions);
+            cache.replaceCoupons(fresh);
+            cache.redemptionsLoaded(seen);
             cache.users().replace(users);
         });
         cache.markLoaded(clock.instant());
@@ -42,27 +50,18 @@ public final class CacheRefresh {
 
     public void apply(Connection c, CacheChanges changes) throws SQLException {
         if (changes.allCoupons) {
-            inReadOnlySnapshot(c, () -> cache.replaceCoupons(CacheQueries.coupons(c), CacheQueries.redemptions(c)));
-        } else {
-            if (changes.allUsage) {
-                cache.replaceRedemptions(CacheQueries.redemptions(c));
+            inReadOnlySnapshot(c, () -> reloadCoupons(c));
+        } else if (!changes.coupons.isEmpty()) {
+            Map<Long, CouponSnapshot> coupons = CacheQueries.coupons(c, changes.coupons);
+            for (Long id : changes.coupons) {
+                cache.putCoupon(id, coupons.get(id));
             }
-            Set<Long> couponIds = changes.coupons;
-            if (!couponIds.isEmpty()) {
-                Map<Long, CouponSnapshot> coupons = CacheQueries.coupons(c, couponIds);
-                Map<Long, Redemptions> redemptions = CacheQueries.redemptions(c, couponIds);
-                for (Long id : couponIds) {
-                    cache.putCoupon(id, coupons.get(id), redemptions.getOrDefault(id, Redemptions.NONE));
-                }
-            }
-            Set<Long> usageOnly = new HashSet<>(changes.usage);
-            usageOnly.removeAll(couponIds);
-            if (!changes.allUsage && !usageOnly.isEmpty()) {
-                Map<Long, Redemptions> redemptions = CacheQueries.redemptions(c, usageOnly);
-                for (Long id : usageOnly) {
-                    cache.setRedemptions(id, redemptions.getOrDefault(id, Redemptions.NONE));
-                }
-            }
+        }
+        if (changes.allUsage) {
+            inReadOnlySnapshot(c, () -> reloadRedemptions(c));
+        }
+        for (UsageChange change : changes.usage) {
+            cache.apply(change);
         }
         if (changes.allUsers) {
             inReadOnlySnapshot(c, () -> cache.users().replace(CacheQueries.users(c)));
@@ -78,6 +77,38 @@ public final class CacheRefresh {
         if (changes.syncMarker != null) {
             cache.sync(changes.syncMarker);
         }
+    }
+
+    /**
+     * Every coupon row again, each keeping the redemptions the cache follows; a coupon whose row
+     * did not change keeps its object, so the new table costs little more than its map.
+     */
+    private void reloadCoupons(Connection c) throws SQLException {
+        CouponTable current = cache.coupons();
+        CouponTable fresh = new CouponTable(CacheQueries.couponCount(c));
+        CacheQueries.coupons(c, coupon -> {
+            CouponTable.Entry known = current.byId(coupon.id());
+            if (known == null) {
+                fresh.put(coupon.id(), coupon, Redemptions.NONE);
+            } else {
+                fresh.put(coupon.id(), known.coupon().equals(coupon) ? known.coupon() : coupon, known.redemptions());
+            }
+        });
+        cache.replaceCoupons(fresh);
+    }
+
+    /** Every coupon's redemptions again (after a bulk change), coupon by coupon. */
+    private void reloadRedemptions(Connection c) throws SQLException {
+        TxSnapshot seen = CacheQueries.snapshot(c);
+        CouponTable table = cache.coupons();
+        List<Long> redeemedBefore = table.redeemed();
+        Set<Long> redeemed = new HashSet<>();
+        CacheQueries.redemptions(c, (couponId, redemptions) -> {
+            table.setRedemptions(couponId, redemptions);
+            redeemed.add(couponId);
+        });
+        table.clearRedemptionsExcept(redeemedBefore, redeemed);
+        cache.redemptionsLoaded(seen);
     }
 
     private interface Reads {

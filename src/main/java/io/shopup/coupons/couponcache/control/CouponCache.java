@@ -5,10 +5,6 @@ import io.shopup.coupons.validation.entity.ValidationFacts;
 import io.shopup.coupons.validation.entity.ValidationRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The service's copy of what validation reads: every coupon with its redemptions, and which users
@@ -19,13 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class CouponCache {
 
-    /** A coupon and its redemptions, replaced together. */
-    record Entry(CouponSnapshot coupon, Redemptions redemptions) {
-    }
-
-    private volatile Map<String, Entry> byCode = new ConcurrentHashMap<>();
-    private final Map<Long, String> codeById = new HashMap<>();
+    private volatile CouponTable coupons = new CouponTable(0);
     private final UserIds users = new UserIds();
+    /** What the last load of redemptions saw: changes of transactions it saw are already counted. */
+    private TxSnapshot redemptionsSeen = TxSnapshot.NOTHING;
     private volatile boolean loaded;
     private volatile Instant loadedAt;
     private volatile String syncMarker = "";
@@ -35,7 +28,7 @@ public class CouponCache {
         if (!loaded) {
             return null;
         }
-        Entry entry = byCode.get(request.code());
+        CouponTable.Entry entry = coupons.get(request.code());
         boolean userExists = users.contains(request.userId());
         if (entry == null) {
             return new ValidationFacts(null, userExists, 0, 0, false);
@@ -45,43 +38,43 @@ public class CouponCache {
                 redemptions.byUser(request.userId()), redemptions.usedOn(request.orderId()));
     }
 
-    /** Replaces all coupons and their redemptions. */
-    public void replaceCoupons(Collection<CouponSnapshot> coupons, Map<Long, Redemptions> redemptions) {
-        Map<String, Entry> fresh = new ConcurrentHashMap<>();
-        codeById.clear();
-        for (CouponSnapshot coupon : coupons) {
-            fresh.put(coupon.code(), new Entry(coupon, redemptions.getOrDefault(coupon.id(), Redemptions.NONE)));
-            codeById.put(coupon.id(), coupon.code());
-        }
-        byCode = fresh;
+    CouponTable coupons() {
+        return coupons;
     }
 
-    /** Replaces the redemptions of all coupons. */
-    public void replaceRedemptions(Map<Long, Redemptions> redemptions) {
-        for (Map.Entry<Long, String> coupon : codeById.entrySet()) {
-            setRedemptions(coupon.getKey(), redemptions.getOrDefault(coupon.getKey(), Redemptions.NONE));
-        }
+    /** Swaps in a freshly built table; the old one is garbage from here on. */
+    void replaceCoupons(CouponTable fresh) {
+        coupons = fresh;
     }
 
-    /**
-     * Puts the current state of one coupon: its row, or null when it no longer exists. A reader
-     * never finds the code missing while the coupon is only being changed.
-     */
-    public void putCoupon(long id, CouponSnapshot coupon, Redemptions redemptions) {
-        String oldCode = coupon == null ? codeById.remove(id) : codeById.put(id, coupon.code());
-        if (coupon != null) {
-            byCode.put(coupon.code(), new Entry(coupon, redemptions));
-        }
-        if (oldCode != null && (coupon == null || !oldCode.equals(coupon.code()))) {
-            byCode.computeIfPresent(oldCode, (code, entry) -> entry.coupon().id() == id ? null : entry);
-        }
+    /** Puts the current row of one coupon (null: it no longer exists), keeping its redemptions. */
+    public void putCoupon(long id, CouponSnapshot coupon) {
+        CouponTable.Entry current = coupons.byId(id);
+        coupons.put(id, coupon, current == null ? Redemptions.NONE : current.redemptions());
     }
 
-    public void setRedemptions(long couponId, Redemptions redemptions) {
-        String code = codeById.get(couponId);
-        if (code != null) {
-            byCode.computeIfPresent(code, (c, entry) -> new Entry(entry.coupon(), redemptions));
+    /** Applies a notified redemption, unless the last load already counted it. */
+    void apply(UsageChange change) {
+        if (redemptionsSeen.sees(change.xid())) {
+            return;
         }
+        CouponTable.Entry entry = coupons.byId(change.couponId());
+        if (entry == null) {
+            return;
+        }
+        Redemptions redemptions = entry.redemptions();
+        if (redemptions == Redemptions.NONE) {
+            if (change.delta() < 0) {
+                return;
+            }
+            redemptions = Redemptions.empty();
+            coupons.setRedemptions(change.couponId(), redemptions);
+        }
+        redemptions.change(change.userId(), change.orderId(), change.delta());
+    }
+
+    void redemptionsLoaded(TxSnapshot seen) {
+        redemptionsSeen = seen;
     }
 
     public UserIds users() {
@@ -102,7 +95,7 @@ public class CouponCache {
     }
 
     public int couponCount() {
-        return byCode.size();
+        return coupons.size();
     }
 
     /** The last {@code sync:} marker seen: every change committed before it is in the cache. */

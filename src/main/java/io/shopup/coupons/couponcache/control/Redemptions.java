@@ -1,23 +1,33 @@
 package io.shopup.coupons.couponcache.control;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import java.util.Arrays;
 
-/** The redemptions of one coupon, as the rules ask about them. Immutable: a change replaces it. */
+/**
+ * The redemptions of one coupon, as the rules ask about them: how many in all, how many by a
+ * user, whether an order used it. Users and orders are kept as {@link IdHash hashes} with their
+ * counts, 16 bytes per redemption. Readers never wait; only the cache's listener thread changes
+ * it, one redemption at a time. A reader may see a change half applied (the total but not yet the
+ * user's count, say): each figure is then either before or after it, so the answer is the one
+ * before the change or a stricter one, never a laxer one.
+ */
 public final class Redemptions {
 
-    public static final Redemptions NONE = new Redemptions(0, Map.of(), Set.of());
+    /** A coupon nobody redeemed: shared, never changed (the cache replaces it on a first redemption). */
+    public static final Redemptions NONE = new Builder().build();
 
-    private final long total;
-    private final Map<String, Integer> byUser;
-    private final Set<String> orders;
+    private volatile long total;
+    private final HashCounts users;
+    private final HashCounts orders;
 
-    private Redemptions(long total, Map<String, Integer> byUser, Set<String> orders) {
+    private Redemptions(long total, HashCounts users, HashCounts orders) {
         this.total = total;
-        this.byUser = byUser;
+        this.users = users;
         this.orders = orders;
+    }
+
+    /** A new, empty instance that may be changed. */
+    static Redemptions empty() {
+        return new Builder().build();
     }
 
     public long total() {
@@ -25,33 +35,70 @@ public final class Redemptions {
     }
 
     public long byUser(String userId) {
-        return byUser.getOrDefault(userId, 0);
+        return userId == null ? 0 : users.count(IdHash.of(userId));
     }
 
     /** Whether the coupon was redeemed for this order, by anyone. */
     public boolean usedOn(String orderId) {
-        return orderId != null && orders.contains(orderId);
+        return orderId != null && orders.count(IdHash.of(orderId)) > 0;
     }
 
-    /** Collects the {@code coupon_usage} rows of one coupon. */
+    /** Counts one redemption more ({@code +1}) or less ({@code -1}). */
+    void change(String userId, String orderId, int delta) {
+        if (this == NONE) {
+            throw new IllegalStateException("NONE is shared: replace it with Redemptions.empty()");
+        }
+        total = Math.max(0, total + delta);
+        if (userId != null) {
+            users.add(IdHash.of(userId), delta);
+        }
+        if (orderId != null) {
+            orders.add(IdHash.of(orderId), delta);
+        }
+    }
+
+    long bytes() {
+        return 24L + users.bytes() + orders.bytes();
+    }
+
+    /** Collects the {@code coupon_usage} rows of one coupon, as a load streams them. */
     public static final class Builder {
         private long total;
-        private final Map<String, Integer> byUser = new HashMap<>();
-        private final Set<String> orders = new HashSet<>();
+        private long[] users = new long[4];
+        private int userCount;
+        private long[] orders = new long[4];
+        private int orderCount;
 
         public Builder add(String userId, String orderId) {
             total++;
             if (userId != null) {
-                byUser.merge(userId, 1, Integer::sum);
+                if (userCount == users.length) {
+                    users = Arrays.copyOf(users, userCount * 2);
+                }
+                users[userCount++] = IdHash.of(userId);
             }
             if (orderId != null) {
-                orders.add(orderId);
+                if (orderCount == orders.length) {
+                    orders = Arrays.copyOf(orders, orderCount * 2);
+                }
+                orders[orderCount++] = IdHash.of(orderId);
             }
             return this;
         }
 
+        public boolean isEmpty() {
+            return total == 0;
+        }
+
         public Redemptions build() {
-            return new Redemptions(total, Map.copyOf(byUser), Set.copyOf(orders));
+            return new Redemptions(total, new HashCounts(sorted(users, userCount)),
+                    new HashCounts(sorted(orders, orderCount)));
+        }
+
+        private static long[] sorted(long[] hashes, int count) {
+            long[] exact = Arrays.copyOf(hashes, count);
+            Arrays.sort(exact);
+            return exact;
         }
     }
 }

@@ -82,7 +82,12 @@ public final class SortedIds implements Iterable<String> {
         private byte[] last;
 
         public Builder(int expectedIds) {
-            bytes = new byte[Math.max(16, expectedIds * 12)];
+            this(expectedIds, expectedIds * 12L);
+        }
+
+        /** Sized exactly when both figures are exact: the ids are then never copied to grow. */
+        public Builder(int expectedIds, long expectedBytes) {
+            bytes = new byte[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(16, expectedBytes))];
             ends = new int[Math.max(4, expectedIds)];
         }
 
@@ -105,7 +110,9 @@ public final class SortedIds implements Iterable<String> {
         }
 
         public SortedIds build() {
-            return new SortedIds(Arrays.copyOf(bytes, length), Arrays.copyOf(ends, size), size);
+            // Exactly sized arrays are kept as they are rather than copied once more.
+            return new SortedIds(length == bytes.length ? bytes : Arrays.copyOf(bytes, length),
+                    size == ends.length ? ends : Arrays.copyOf(ends, size), size);
         }
     }
 

@@ -17,11 +17,12 @@ import org.hibernate.type.StandardBasicTypes;
 /**
  * Fetches, in one round trip, everything the validation rules need. Each part is served by an
  * index: the coupon by {@code coupons_code_lookup} (its INCLUDE columns make it index-only), the
- * user by the primary key of {@code users}, the redemption counts by
- * {@code coupon_usage_coupon_user} and the order check by the partial {@code coupon_usage_coupon_order}.
- * The LEFT JOIN always yields one row, so an unknown code still tells whether the user exists.
- * Redemptions are counted only up to the limit, since the rules only ask whether it is reached:
- * a popular coupon costs no more than a new one.
+ * user by the primary key of {@code users}, the total redemptions by the counter the database
+ * keeps in {@code coupon_usage_totals} (V5), the user's by {@code coupon_usage_coupon_user} and the
+ * order check by the partial {@code coupon_usage_coupon_order}. The LEFT JOIN always yields one row,
+ * so an unknown code still tells whether the user exists. A user's redemptions are counted only up
+ * to the per-user limit, since the rules only ask whether it is reached: a popular coupon costs no
+ * more than a new one.
  */
 public final class CouponFactsQuery {
 
@@ -30,10 +31,8 @@ public final class CouponFactsQuery {
                    c.max_discount, c.min_order_value, c.usage_limit, c.per_user_limit,
                    c.valid_from, c.valid_until,
                    EXISTS (SELECT 1 FROM users u WHERE u.id = p.user_id) AS user_exists,
-                   CASE WHEN c.usage_limit IS NULL THEN 0 ELSE
-                       (SELECT count(*) FROM (SELECT 1 FROM coupon_usage cu
-                                               WHERE cu.coupon_id = c.id LIMIT c.usage_limit) used)
-                   END AS total_redemptions,
+                   coalesce((SELECT t.used FROM coupon_usage_totals t WHERE t.coupon_id = c.id), 0)
+                       AS total_redemptions,
                    CASE WHEN c.per_user_limit IS NULL THEN 0 ELSE
                        (SELECT count(*) FROM (SELECT 1 FROM coupon_usage cu
                                                WHERE cu.coupon_id = c.id AND cu.user_id = p.user_id

@@ -5,7 +5,7 @@ package io.shopup.coupons.validation.entity;
  *
  * @param coupon the coupon with the requested code, or null when there is none
  * @param userExists whether a user has the requested id
- * @param totalRedemptions redemptions of the coupon by all users, counted up to its usage limit
+ * @param totalRedemptions redemptions of the coupon by all users
  * @param userRedemptions redemptions of the coupon by the requesting user, counted up to its per-user limit
  * @param orderAlreadyUsed whether the coupon was already redeemed for the requested order, by anyone
  */

@@ -12,11 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.shopup.coupons.testsupport.Api;
 import io.shopup.coupons.testsupport.DeployedService;
 import io.shopup.coupons.testsupport.Eventually;
+import io.shopup.coupons.testsupport.TestData;
 import io.shopup.coupons.testsupport.TestDatabase;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +49,8 @@ class CouponCacheIT extends DeployedService {
     }
 
     /**
-     * A listener whose reads block (a lock held on coupon_usage) cannot apply a change: the cache
+     * A listener whose reads block (a lock held on users, and a notification that asks it to read
+     * a user) cannot apply the changes after it: the cache
      * serves the old copy, liveness goes DOWN once it is further behind a database that answers than
      * {@code COUPON_CACHE_STALE_AFTER_MS} (5 s in the tests), and everything recovers by itself.
      */
@@ -53,8 +59,9 @@ class CouponCacheIT extends DeployedService {
         assertEquals(200, api.get("/health/live").status());
         try (Connection blocker = TestDatabase.connect(); Statement statement = blocker.createStatement()) {
             blocker.setAutoCommit(false);
-            statement.execute("LOCK TABLE coupon_usage IN ACCESS EXCLUSIVE MODE");
+            statement.execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
             try {
+                sqlUnsynced("SELECT pg_notify('coupon_cache', 'users:[\"" + uniqueUser() + "\"]')");
                 sqlUnsynced("UPDATE coupons SET status = 'INACTIVE' WHERE id = ?", couponId);
                 assertTrue(Eventually.within(Duration.ofSeconds(30), () -> api.get("/health/live").status() == 503),
                         "liveness DOWN while the cache cannot follow");
@@ -102,6 +109,112 @@ class CouponCacheIT extends DeployedService {
     }
 
     @Test
+    void equalRedemptionsInOneTransactionCountEachAndAMovedOneCountsWhereItWent() throws Exception {
+        long other = timeCoupon(uniqueCode("CACHE-OTHER"), Instant.now().minusSeconds(60),
+                Instant.now().plusSeconds(86_400)).limits(2, null).insert();
+        try (Connection c = TestDatabase.connect(); Statement statement = c.createStatement()) {
+            c.setAutoCommit(false);
+            // PostgreSQL folds equal notifications of one transaction: two equal rows are still two.
+            for (int i = 0; i < 2; i++) {
+                statement.execute("INSERT INTO coupon_usage (coupon_id, user_id) VALUES (" + couponId + ", '"
+                        + shopper + "')");
+            }
+            c.commit();
+        }
+        assertReasonWithin("USAGE_LIMIT_REACHED", code, shopper, null);
+
+        sqlUnsynced("UPDATE coupon_usage SET coupon_id = ? WHERE coupon_id = ?", other, couponId);
+        assertReasonWithin("VALID", code, shopper, null);
+        assertEquals("USAGE_LIMIT_REACHED", reasonWithin(other, shopper));
+        assertEquals(TestData.count("SELECT count(*) FROM coupon_usage WHERE coupon_id = ?", other),
+                TestData.count("SELECT used FROM coupon_usage_totals WHERE coupon_id = ?", other),
+                "the database's counter follows an UPDATE");
+    }
+
+    @Test
+    void aThousandRedemptionsComeInPiecesAndMoreOrARowTooLongToNotifyAreReloaded() {
+        long bulk = timeCoupon(uniqueCode("CACHE-BULK"), Instant.now().minusSeconds(60),
+                Instant.now().plusSeconds(86_400)).limits(1001, null).insert();
+        String bulkCode = codeOf(bulk);
+        // 1,000 rows are named in several notifications; one more reaches the limit only if all count.
+        sqlUnsynced("INSERT INTO coupon_usage (coupon_id, user_id, order_id) SELECT ?, ?, 'order-bulk-' || n"
+                + " FROM generate_series(1, 1000) n", bulk, shopper);
+        sqlUnsynced("INSERT INTO coupon_usage (coupon_id, user_id) VALUES (?, ?)", bulk, shopper);
+        assertReasonWithin("USAGE_LIMIT_REACHED", bulkCode, shopper, null);
+        // More rows than the triggers name one by one: the cache reloads all redemptions.
+        sqlUnsynced("DELETE FROM coupon_usage WHERE coupon_id = ?", bulk);
+        assertReasonWithin("VALID", bulkCode, shopper, "order-bulk-1");
+        sqlUnsynced("INSERT INTO coupon_usage (coupon_id, user_id) SELECT ?, ? FROM generate_series(1, 1001)",
+                bulk, shopper);
+        assertReasonWithin("USAGE_LIMIT_REACHED", bulkCode, shopper, null);
+
+        String longOrder = "order-" + "x".repeat(8_000);
+        sqlUnsynced("INSERT INTO coupon_usage (coupon_id, user_id, order_id) VALUES (?, ?, ?)", couponId, shopper,
+                longOrder);
+        sqlUnsynced("INSERT INTO coupon_usage (coupon_id, user_id) VALUES (?, ?)", couponId, shopper);
+        assertReasonWithin("USAGE_LIMIT_REACHED", code, shopper, null);
+        sqlUnsynced("DELETE FROM coupon_usage WHERE coupon_id IN (?, ?)", couponId, bulk);
+    }
+
+    /**
+     * A public coupon redeemed a million times: each further redemption, arriving steadily at
+     * 500 a second, shows in validation within a second, since the cache counts it from its
+     * notification instead of reading the coupon's redemptions again (which takes seconds here).
+     */
+    @Test
+    void eachRedemptionOfACouponRedeemedAMillionTimesShowsWithinASecond() throws Exception {
+        String prefix = uniqueUser() + "_";
+        sqlUnsynced("INSERT INTO users (id) SELECT ? || n FROM generate_series(1, 1000) n", prefix);
+        long popular = timeCoupon(uniqueCode("CACHE-POPULAR"), Instant.now().minusSeconds(60),
+                Instant.now().plusSeconds(86_400)).limits(null, null).insert();
+        String popularCode = codeOf(popular);
+        try {
+            sqlUnsynced("INSERT INTO coupon_usage (coupon_id, user_id, order_id)"
+                    + " SELECT ?, ? || (n % 1000 + 1), 'order-popular-' || n FROM generate_series(1, 1000000) n",
+                    popular, prefix);
+            assertReasonWithin(Duration.ofSeconds(10), "ALREADY_USED_ON_ORDER", popularCode, prefix + 1,
+                    "order-popular-1000000");
+
+            int redemptions = 5_000;
+            long[] committedAt = new long[redemptions];
+            AtomicInteger committed = new AtomicInteger();
+            Thread writer = new Thread(() -> {
+                try (Connection c = TestDatabase.connect(); PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO coupon_usage (coupon_id, user_id, order_id) VALUES (?, ?, ?)")) {
+                    long start = System.nanoTime();
+                    for (int i = 0; i < redemptions; i++) {
+                        // 500 a second, each in its own transaction.
+                        LockSupport.parkNanos(start + i * 2_000_000L - System.nanoTime());
+                        insert.setLong(1, popular);
+                        insert.setString(2, prefix + (i % 1000 + 1));
+                        insert.setString(3, "order-live-" + popular + "-" + i);
+                        insert.executeUpdate();
+                        committedAt[i] = System.nanoTime();
+                        committed.set(i + 1);
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            writer.start();
+            long worstMillis = 0;
+            // Every 25th redemption is looked for as soon as it is committed.
+            for (int i = 0; i < redemptions; i += 25) {
+                int wanted = i;
+                assertTrue(Eventually.within(Duration.ofSeconds(30), () -> committed.get() > wanted), "writer stalled");
+                String order = "order-live-" + popular + "-" + i;
+                assertReasonWithin(Duration.ofSeconds(5), "ALREADY_USED_ON_ORDER", popularCode, prefix + 1, order);
+                worstMillis = Math.max(worstMillis, (System.nanoTime() - committedAt[i]) / 1_000_000);
+            }
+            writer.join();
+            assertTrue(worstMillis < 1_000, "a redemption took " + worstMillis + " ms to show");
+            assertEquals(1_005_000L, TestData.count("SELECT used FROM coupon_usage_totals WHERE coupon_id = ?", popular));
+        } finally {
+            sqlUnsynced("DELETE FROM coupon_usage WHERE coupon_id = ?", popular);
+        }
+    }
+
+    @Test
     void usersAddedAndRemovedInTheDatabaseAreKnownAtOnce() {
         String newcomer = uniqueUser();
         assertEquals("USER_NOT_FOUND", reason(code, newcomer, null));
@@ -136,6 +249,17 @@ class CouponCacheIT extends DeployedService {
     void aDeletedCouponIsNotFound() {
         sqlUnsynced("DELETE FROM coupons WHERE id = ?", couponId);
         assertReasonWithin("COUPON_NOT_FOUND", code, shopper, null);
+    }
+
+    private String reasonWithin(long coupon, String userId) {
+        String couponCode = codeOf(coupon);
+        String[] last = new String[1];
+        Eventually.within(WITHIN, () -> !"VALID".equals(last[0] = reason(couponCode, userId, null)));
+        return last[0];
+    }
+
+    private static String codeOf(long coupon) {
+        return TestData.rows("SELECT code FROM coupons WHERE id = ?", coupon).strip();
     }
 
     private long cachedUsers() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -15,13 +16,20 @@ class CacheChangesTest {
     void mergesTheKeysOfEveryKind() {
         assertTrue(changes.add("coupons:[1,2]"));
         assertTrue(changes.add("coupons:[2,3]"));
-        assertTrue(changes.add("usage:[7]"));
         assertTrue(changes.add("users:[\"user_0000001\",\"a,b:c \\\"quoted\\\"\"]"));
 
         assertEquals(Set.of(1L, 2L, 3L), changes.coupons);
-        assertEquals(Set.of(7L), changes.usage);
         assertEquals(Set.of("user_0000001", "a,b:c \"quoted\""), changes.users);
         assertFalse(changes.allCoupons || changes.allUsage || changes.allUsers);
+    }
+
+    @Test
+    void keepsRedemptionsAddedAndRemovedInOrder() {
+        assertTrue(changes.add("usage+:812:1:[[7, \"user_1\", \"order:1\"], [7, \"user_2\", null]]"));
+        assertTrue(changes.add("usage-:813:2:[[9, \"user_1\", null]]"));
+
+        assertEquals(List.of(new UsageChange(812, 7, "user_1", "order:1", 1), new UsageChange(812, 7, "user_2", null, 1),
+                new UsageChange(813, 9, "user_1", null, -1)), changes.usage);
     }
 
     @Test
@@ -50,6 +58,11 @@ class CacheChangesTest {
         assertFalse(changes.add("coupons:{"));
         assertFalse(changes.add("coupons:"));
         assertFalse(changes.add("coupons:[1.5]"));
+        assertFalse(changes.add("usage:[7]"));
+        assertFalse(changes.add("usage+:812:[[7, \"u\", null]]"));
+        assertFalse(changes.add("usage+:x:1:[[7, \"u\", null]]"));
+        assertFalse(changes.add("usage+:812:1:[[7, 5, null]]"));
+        assertFalse(changes.add("usage-:812:1:[[7]]"));
         assertTrue(changes.isEmpty());
     }
 }

@@ -32,6 +32,7 @@ class CouponCacheTest {
                 .add("user_2", "order-2").add(null, null).build();
         load(List.of(coupon(1, "SAVE10")), Map.of(1L, redemptions), "user_1");
 
+
         ValidationFacts facts = cache.facts(request("SAVE10", "user_1", "order-2"));
         assertEquals(1, facts.coupon().id());
         assertTrue(facts.userExists());
@@ -56,10 +57,10 @@ class CouponCacheTest {
 
     @Test
     void aChangedCodeMovesTheCouponWithItsRedemptions() {
-        load(List.of(coupon(1, "OLD"), coupon(2, "OTHER")), Map.of(), "user_1");
-        Redemptions used = new Redemptions.Builder().add("user_1", "order-1").build();
+        load(List.of(coupon(1, "OLD"), coupon(2, "OTHER")),
+                Map.of(1L, new Redemptions.Builder().add("user_1", "order-1").build()), "user_1");
 
-        cache.putCoupon(1, coupon(1, "NEW"), used);
+        cache.putCoupon(1, coupon(1, "NEW"));
 
         assertNull(cache.facts(request("OLD", "user_1", null)).coupon());
         assertEquals(1, cache.facts(request("NEW", "user_1", null)).totalRedemptions());
@@ -71,27 +72,65 @@ class CouponCacheTest {
     void aDeletedCouponIsGoneAndItsCodeCanBeReused() {
         load(List.of(coupon(1, "SAVE10")), Map.of(), "user_1");
 
-        cache.putCoupon(1, null, Redemptions.NONE);
+        cache.putCoupon(1, null);
         assertNull(cache.facts(request("SAVE10", "user_1", null)).coupon());
 
-        cache.putCoupon(3, coupon(3, "SAVE10"), Redemptions.NONE);
-        cache.putCoupon(1, null, Redemptions.NONE);
+        cache.putCoupon(3, coupon(3, "SAVE10"));
+        cache.putCoupon(1, null);
         assertEquals(3, cache.facts(request("SAVE10", "user_1", null)).coupon().id());
     }
 
     @Test
-    void newRedemptionsReplaceTheOldOnes() {
+    void notifiedRedemptionsAreCountedAndRemovedOnesUncounted() {
+        load(List.of(coupon(1, "SAVE10"), coupon(2, "OTHER")), Map.of(), "user_1");
+
+        cache.apply(new UsageChange(100, 1, "user_1", "order-1", 1));
+        cache.apply(new UsageChange(101, 1, "user_1", null, 1));
+        cache.apply(new UsageChange(102, 99, "user_1", null, 1));
+        ValidationFacts used = cache.facts(request("SAVE10", "user_1", "order-1"));
+        assertEquals(2, used.totalRedemptions());
+        assertEquals(2, used.userRedemptions());
+        assertTrue(used.orderAlreadyUsed());
+        assertEquals(0, cache.facts(request("OTHER", "user_1", null)).totalRedemptions());
+
+        cache.apply(new UsageChange(103, 1, "user_1", "order-1", -1));
+        ValidationFacts rolledBack = cache.facts(request("SAVE10", "user_1", "order-1"));
+        assertEquals(1, rolledBack.totalRedemptions());
+        assertEquals(1, rolledBack.userRedemptions());
+        assertFalse(rolledBack.orderAlreadyUsed());
+    }
+
+    @Test
+    void aChangeOfATransactionTheLoadSawIsNotCountedTwice() {
+        load(List.of(coupon(1, "SAVE10")), Map.of(1L, new Redemptions.Builder().add("user_1", null).build()),
+                "user_1");
+        cache.redemptionsLoaded(TxSnapshot.parse("100:105:102"));
+
+        cache.apply(new UsageChange(101, 1, "user_1", null, 1));
+        assertEquals(1, cache.facts(request("SAVE10", "user_1", null)).totalRedemptions());
+        cache.apply(new UsageChange(102, 1, "user_1", null, 1));
+        cache.apply(new UsageChange(105, 1, "user_2", null, 1));
+        assertEquals(3, cache.facts(request("SAVE10", "user_1", null)).totalRedemptions());
+    }
+
+    @Test
+    void aChangedCouponKeepsTheRedemptionsItHad() {
         load(List.of(coupon(1, "SAVE10")), Map.of(1L, new Redemptions.Builder().add("user_1", null).build()),
                 "user_1");
 
-        cache.setRedemptions(1, Redemptions.NONE);
-        cache.setRedemptions(99, new Redemptions.Builder().add("user_1", null).build());
+        cache.putCoupon(1, coupon(1, "SAVE10"));
+        cache.putCoupon(2, coupon(2, "NEW"));
 
-        assertEquals(0, cache.facts(request("SAVE10", "user_1", null)).totalRedemptions());
+        assertEquals(1, cache.facts(request("SAVE10", "user_1", null)).totalRedemptions());
+        assertEquals(0, cache.facts(request("NEW", "user_1", null)).totalRedemptions());
     }
 
     private void load(List<CouponSnapshot> coupons, Map<Long, Redemptions> redemptions, String... users) {
-        cache.replaceCoupons(coupons, redemptions);
+        CouponTable table = new CouponTable(coupons.size());
+        for (CouponSnapshot coupon : coupons) {
+            table.put(coupon.id(), coupon, redemptions.getOrDefault(coupon.id(), Redemptions.NONE));
+        }
+        cache.replaceCoupons(table);
         SortedIds.Builder ids = new SortedIds.Builder(users.length);
         for (String user : users) {
             ids.add(user);

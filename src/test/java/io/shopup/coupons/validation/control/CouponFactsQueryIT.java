@@ -84,6 +84,8 @@ class CouponFactsQueryIT {
         assertTrue(indexes.contains("coupons_code_lookup"), indexes.toString());
         assertTrue(indexes.contains("users_pkey"), indexes.toString());
         assertTrue(indexes.contains("coupon_usage_coupon_user"), indexes.toString());
+        // The total is the database's own counter, one row by primary key, never a count of rows.
+        assertTrue(indexes.contains("coupon_usage_totals_pkey"), indexes.toString());
         assertTrue(indexes.contains("coupon_usage_coupon_order"), indexes.toString());
         String couponScan = nodes.stream().filter(node -> "coupons_code_lookup".equals(node.getString("Index Name", "")))
                 .map(node -> node.getString("Node Type")).findFirst().orElseThrow();

@@ -6,7 +6,8 @@ set -eu
 : "${DB_URL:?DB_URL must be set, e.g. jdbc:postgresql://db:5432/coupons}"
 : "${DB_USER:?DB_USER must be set}"
 : "${DB_PASSWORD:?DB_PASSWORD must be set}"
-exec java -Xmx"${JAVA_HEAP:-256m}" ${JAVA_OPTS--XX:+UseParallelGC} -jar /opt/coupons/payara-micro.jar \
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+exec java -Xmx"${JAVA_HEAP:-768m}" ${JAVA_OPTS--XX:+UseParallelGC} -jar /opt/coupons/payara-micro.jar \
     --deploy /opt/coupons/coupons.war \
     --contextroot / \
     --port "${HTTP_PORT:-8080}" \

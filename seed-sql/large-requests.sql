@@ -23,7 +23,7 @@ WITH requests AS (
                         WHERE c.code = 'LARGE-POPULAR' AND u.user_id = 'user_' || lpad((9000000 + r)::text, 7, '0'))
     UNION ALL
     -- 1,000 by users who already used it (PER_USER_LIMIT_REACHED)
-    SELECT 'popular-used', 'LARGE-POPULAR', 'user_' || lpad(((n * 104729) % 9999999 + 1)::text, 7, '0'), 80, NULL
+    SELECT 'popular-used', 'LARGE-POPULAR', 'user_' || lpad(((n::bigint * 104729) % 9999999 + 1)::text, 7, '0'), 80, NULL
       FROM generate_series(1, 1500000, 1500) n
     UNION ALL
     -- 1,000 with an order that already used it (ALREADY_USED_ON_ORDER)

@@ -43,7 +43,7 @@ SELECT 'LARGE-U-' || lpad(g::text, 6, '0'), 'USER_SPECIFIC',
 
 -- step: 1,500,000 redemptions of LARGE-POPULAR, each by its own user
 INSERT INTO coupon_usage (coupon_id, user_id, order_id, discount_applied, used_at)
-SELECT c.id, 'user_' || lpad(((n * 104729) % 9999999 + 1)::text, 7, '0'), 'LARGE-ORD-P-' || n, 5.00,
+SELECT c.id, 'user_' || lpad(((n::bigint * 104729) % 9999999 + 1)::text, 7, '0'), 'LARGE-ORD-P-' || n, 5.00,
        now() - (n % 2000) * INTERVAL '1 hour'
   FROM coupons c CROSS JOIN generate_series(1, 1500000) n
  WHERE c.code = 'LARGE-POPULAR';

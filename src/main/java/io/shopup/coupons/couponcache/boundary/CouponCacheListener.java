@@ -4,6 +4,7 @@ import io.shopup.coupons.couponcache.control.CacheChanges;
 import io.shopup.coupons.couponcache.control.CacheFreshness;
 import io.shopup.coupons.couponcache.control.CacheRefresh;
 import io.shopup.coupons.couponcache.control.CouponCache;
+import io.shopup.coupons.couponcache.control.SnapshotSideReads;
 import io.shopup.coupons.couponcache.control.SupervisedLoop;
 import io.shopup.coupons.schema.SchemaMigration;
 import jakarta.annotation.PostConstruct;
@@ -99,7 +100,8 @@ public class CouponCacheListener {
             LOG.info("Coupon cache disabled: every validation reads the database");
             return;
         }
-        CacheRefresh refresh = new CacheRefresh(cache, clock);
+        CacheRefresh refresh = new CacheRefresh(cache, clock,
+                new SnapshotSideReads(dataSource, threads, LOAD_NETWORK_TIMEOUT_MS));
         loop = new SupervisedLoop(() -> session(refresh), this::databaseAnswers, freshness, reconnectDelayMs,
                 maxReconnectDelayMs, Thread::sleep);
         thread = threads.newThread(loop::run);

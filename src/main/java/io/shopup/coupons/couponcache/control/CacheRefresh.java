@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Fills the {@link CouponCache} from the database: everything at once, or what a run of
@@ -24,10 +26,13 @@ public final class CacheRefresh {
 
     private final CouponCache cache;
     private final Clock clock;
+    private final SnapshotSideReads sideReads;
 
-    public CacheRefresh(CouponCache cache, Clock clock) {
+    /** @param sideReads where the users are read beside the coupons; null to read them in turn */
+    public CacheRefresh(CouponCache cache, Clock clock, SnapshotSideReads sideReads) {
         this.cache = cache;
         this.clock = clock;
+        this.sideReads = sideReads;
     }
 
     /**
@@ -37,10 +42,12 @@ public final class CacheRefresh {
     public void loadAll(Connection c) throws SQLException {
         inReadOnlySnapshot(c, () -> {
             TxSnapshot seen = CacheQueries.snapshot(c);
+            Future<SortedIds> sideUsers = sideReads == null ? null
+                    : sideReads.start(CacheQueries.exportSnapshot(c), "coupon-cache-users-load", CacheQueries::users);
             CouponTable fresh = new CouponTable(CacheQueries.couponCount(c));
             CacheQueries.coupons(c, coupon -> fresh.put(coupon.id(), coupon, Redemptions.NONE));
             CacheQueries.redemptions(c, fresh::setRedemptions);
-            SortedIds users = CacheQueries.users(c);
+            SortedIds users = sideUsers == null ? CacheQueries.users(c) : result(sideUsers);
             cache.replaceCoupons(fresh);
             cache.redemptionsLoaded(seen);
             cache.users().replace(users);
@@ -111,6 +118,33 @@ public final class CacheRefresh {
         cache.redemptionsLoaded(seen);
     }
 
+    private static SortedIds result(Future<SortedIds> read) throws SQLException {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            read.cancel(true);
+            throw new SQLException("interrupted while the users were loading", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new SQLException(e.getCause());
+        }
+    }
+
+    /** Room for a read of a whole table: the pool's statement timeout is for requests. */
+    static void allowLongReads(Statement settings) throws SQLException {
+        settings.execute("SET LOCAL statement_timeout = '5min'");
+        settings.execute("SET LOCAL work_mem = '64MB'");
+    }
+
     private interface Reads {
         void run() throws SQLException;
     }
@@ -120,8 +154,7 @@ public final class CacheRefresh {
         c.setAutoCommit(false);
         try (Statement settings = c.createStatement()) {
             settings.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            settings.execute("SET LOCAL statement_timeout = '5min'");
-            settings.execute("SET LOCAL work_mem = '64MB'");
+            allowLongReads(settings);
             reads.run();
             c.commit();
         } catch (SQLException | RuntimeException e) {

@@ -2,7 +2,6 @@ package io.shopup.coupons.couponcache.control;
 
 import io.shopup.coupons.validation.entity.CouponSnapshot;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,11 +18,11 @@ final class CouponTable {
     }
 
     private final Map<String, Entry> byCode;
-    private final Map<Long, String> codeById;
+    private final LongKeyMap<String> codeById;
 
     CouponTable(int expectedCoupons) {
         byCode = new ConcurrentHashMap<>(Math.max(16, expectedCoupons * 4 / 3 + 1));
-        codeById = new HashMap<>(Math.max(16, expectedCoupons * 4 / 3 + 1));
+        codeById = new LongKeyMap<>(expectedCoupons);
     }
 
     Entry get(String code) {

@@ -44,6 +44,32 @@ class SortedIdsTest {
     }
 
     @Test
+    void idsOfAnyLengthAndWithNothingSharedAreKeptExactly() {
+        List<String> ids = List.of("a", "a" + "x".repeat(200), "a" + "x".repeat(200) + "y", "b" + "z".repeat(40_000), "c");
+        SortedIds.Builder builder = new SortedIds.Builder(1, 1);
+        ids.forEach(builder::add);
+        SortedIds built = builder.build();
+
+        ids.forEach(id -> assertTrue(built.contains(id), id.length() + " characters"));
+        assertFalse(built.contains("a" + "x".repeat(199)));
+        assertFalse(built.contains("b"));
+        List<String> iterated = new ArrayList<>();
+        built.forEach(iterated::add);
+        assertEquals(ids, iterated);
+    }
+
+    @Test
+    void sequentialIdsTakeAFewBytesEach() {
+        SortedIds.Builder builder = new SortedIds.Builder(100_000, 1_200_000);
+        IntStream.rangeClosed(1, 100_000).mapToObj(n -> String.format("user_%07d", n)).forEach(builder::add);
+        SortedIds ids = builder.build();
+
+        assertTrue(ids.bytes() < 5 * 100_000, ids.bytes() + " bytes");
+        assertTrue(ids.contains("user_0099999"));
+        assertFalse(ids.contains("user_0100001"));
+    }
+
+    @Test
     void refusesIdsOutOfOrderOrRepeated() {
         SortedIds.Builder builder = new SortedIds.Builder(2).add("b");
         assertThrows(IllegalArgumentException.class, () -> builder.add("a"));

@@ -1,0 +1,38 @@
+package io.shopup.coupons.couponcache.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class UserIdsCopyTest {
+
+    @Test
+    void readsEachLineAsAnIdUndoingTheTextFormatsEscapesAcrossAnyChunking() {
+        String copied = "a\\\\b\nc\\td\nline\\nbreak\nplain\nz\u00e9\n";
+        List<String> expected = List.of("a\\b", "c\td", "line\nbreak", "plain", "z\u00e9");
+        byte[] bytes = copied.getBytes(StandardCharsets.UTF_8);
+        for (int chunk = 1; chunk <= bytes.length; chunk++) {
+            SortedIds.Builder builder = new SortedIds.Builder(5);
+            UserIdsCopy copy = new UserIdsCopy(builder);
+            for (int at = 0; at < bytes.length; at += chunk) {
+                copy.write(bytes, at, Math.min(chunk, bytes.length - at));
+            }
+            assertTrue(copy.complete());
+            List<String> ids = new ArrayList<>();
+            builder.build().forEach(ids::add);
+            assertEquals(expected, ids, "in chunks of " + chunk);
+        }
+    }
+
+    @Test
+    void aCopyCutInTheMiddleOfALineIsNotComplete() {
+        UserIdsCopy copy = new UserIdsCopy(new SortedIds.Builder(1));
+        copy.write("user_1\nuser_".getBytes(StandardCharsets.UTF_8), 0, 12);
+        assertFalse(copy.complete());
+    }
+}

@@ -5,6 +5,7 @@ import io.shopup.coupons.problems.DatabaseUnavailableException;
 import io.shopup.coupons.validationlog.control.LogCursor;
 import io.shopup.coupons.validationlog.control.LogQueries;
 import io.shopup.coupons.validationlog.control.ReportGate;
+import io.shopup.coupons.validationlog.control.StatsQuery;
 import io.shopup.coupons.validationlog.entity.CouponStats;
 import io.shopup.coupons.validationlog.entity.LogEntry;
 import jakarta.ejb.Stateless;
@@ -32,7 +33,7 @@ public class ValidationLogReports {
     ReportGate gate;
 
     public CouponStats stats(String code, Instant from, Instant to) {
-        return gate.run(() -> reading(() -> LogQueries.stats(em, code, from, to)));
+        return gate.run(() -> reading(() -> StatsQuery.stats(em, code, from, to)));
     }
 
     public List<LogEntry> list(LogQueries.LogFilter filter, LogCursor before, int limit) {

@@ -45,12 +45,14 @@ public final class LogPartitions {
     /** Drops the partitions whose whole month ended before {@code cutoff}; returns their names. */
     public static List<String> dropBefore(Connection c, Instant cutoff) throws SQLException {
         List<String> expired = new ArrayList<>();
+        Instant droppedUntil = null;
         try (Statement list = c.createStatement(); ResultSet rs = list.executeQuery(PARTITIONS)) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 Matcher m = NAME.matcher(name);
                 if (m.matches() && !monthEnd(m).isAfter(cutoff)) {
                     expired.add(name);
+                    droppedUntil = droppedUntil == null || monthEnd(m).isAfter(droppedUntil) ? monthEnd(m) : droppedUntil;
                 }
             }
         }
@@ -60,7 +62,20 @@ public final class LogPartitions {
                 drop.execute("DROP TABLE \"" + name + "\"");
             }
         }
+        if (droppedUntil != null) {
+            forgetHoursBefore(c, droppedUntil);
+        }
         return expired;
+    }
+
+    /** The hourly totals (V6) of months whose rows are gone go with them. */
+    private static void forgetHoursBefore(Connection c, Instant end) throws SQLException {
+        for (String table : List.of("validation_log_hourly", "validation_log_hourly_times")) {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE hour < ?")) {
+                delete.setTimestamp(1, Timestamp.from(end));
+                delete.executeUpdate();
+            }
+        }
     }
 
     /**

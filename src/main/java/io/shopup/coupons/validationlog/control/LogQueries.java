@@ -1,6 +1,5 @@
 package io.shopup.coupons.validationlog.control;
 
-import io.shopup.coupons.validationlog.entity.CouponStats;
 import io.shopup.coupons.validationlog.entity.LogEntry;
 import io.shopup.coupons.validationlog.entity.LogRecord;
 import io.shopup.coupons.platform.JdbcValues;
@@ -8,36 +7,18 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.persistence.Tuple;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The analytics and audit reads of the validation log. Statistics are an index-only scan of
- * {@code validation_logs_code_time}; the listing walks an index newest first (by code, by user,
- * by validity or by time) with keyset pagination on {@code (validated_at, id)}.
+ * The audit reads of the validation log (statistics are {@link StatsQuery}): the listing walks
+ * an index newest first (by code, by user, by validity or by time) with keyset pagination on
+ * {@code (validated_at, id)}.
  */
 public final class LogQueries {
-
-    public static final String STATS = """
-            SELECT count(*) AS attempts,
-                   count(*) FILTER (WHERE is_valid) AS valid,
-                   coalesce(sum(discount_applied) FILTER (WHERE is_valid), 0) AS total_discount,
-                   avg(response_time_ms) AS average_ms,
-                   percentile_cont(0.95) WITHIN GROUP (ORDER BY response_time_ms) AS p95_ms
-              FROM validation_logs
-             WHERE coupon_code = ? AND validated_at >= ? AND validated_at < ?""";
-
-    public static final String STATS_BY_REASON = """
-            SELECT validation_reason, count(*) AS attempts
-              FROM validation_logs
-             WHERE coupon_code = ? AND validated_at >= ? AND validated_at < ?
-             GROUP BY validation_reason
-             ORDER BY validation_reason""";
 
     static final String LIST = """
             SELECT id, coupon_code, user_id, order_id, order_value, is_valid, validation_reason, discount_applied,
@@ -46,20 +27,6 @@ public final class LogQueries {
              WHERE true""";
 
     private LogQueries() {
-    }
-
-    public static CouponStats stats(EntityManager em, String code, Instant from, Instant to) {
-        Tuple totals = (Tuple) bind(em.createNativeQuery(STATS, Tuple.class), code, from, to).getSingleResult();
-        Map<String, Long> byReason = new LinkedHashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Tuple> reasons = bind(em.createNativeQuery(STATS_BY_REASON, Tuple.class), code, from, to).getResultList();
-        for (Tuple reason : reasons) {
-            byReason.put(reason.get("validation_reason", String.class), ((Number) reason.get("attempts")).longValue());
-        }
-        long attempts = ((Number) totals.get("attempts")).longValue();
-        long valid = ((Number) totals.get("valid")).longValue();
-        return new CouponStats(code, from, to, attempts, valid, attempts - valid, byReason,
-                money(totals.get("total_discount")), millis(totals.get("average_ms")), millis(totals.get("p95_ms")));
     }
 
     /**
@@ -110,17 +77,5 @@ public final class LogQueries {
                 row.get("ip_address", String.class), row.get("user_agent", String.class),
                 row.get("response_time_ms", BigDecimal.class), JdbcValues.instant(row.get("validated_at")),
                 couponId == null ? null : couponId.longValue()));
-    }
-
-    private static Query bind(Query query, String code, Instant from, Instant to) {
-        return query.setParameter(1, code).setParameter(2, Timestamp.from(from)).setParameter(3, Timestamp.from(to));
-    }
-
-    private static BigDecimal money(Object value) {
-        return new BigDecimal(value.toString()).setScale(2, RoundingMode.HALF_UP);
-    }
-
-    private static BigDecimal millis(Object value) {
-        return value == null ? null : new BigDecimal(value.toString()).setScale(3, RoundingMode.HALF_UP);
     }
 }

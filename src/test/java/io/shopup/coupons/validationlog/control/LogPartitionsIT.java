@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.shopup.coupons.testsupport.TestData;
 import io.shopup.coupons.testsupport.TestDatabase;
 import java.sql.Connection;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -40,6 +41,10 @@ class LogPartitionsIT {
         assertFalse(dropped.contains(partitionOf(now)), dropped.toString());
         assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname = 'validation_logs_y2020m01'"));
         assertEquals(1, count("SELECT count(*) FROM validation_logs WHERE user_id = ?", marker));
+        assertEquals(0, count("SELECT count(*) FROM validation_log_hourly WHERE hour < '2020-02-01'"),
+                "the hourly totals of a dropped month go with it");
+        assertTrue(count("SELECT count(*) FROM validation_log_hourly WHERE hour = date_trunc('hour', ?::timestamptz, 'UTC')",
+                Timestamp.from(now)) > 0, "those of the current month stay");
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.flywaydb.core.Flyway;
 /**
  * Brings the schema up to date before anything queries it: the web module serves only after
  * startup singletons have finished. Waits about two minutes for a database that is still
- * starting; after that the deployment fails, and the service must be started again.
+ * starting; after that the deployment fails, and the service must be started again. A migration
+ * may run long on a large database (see {@link MigrationConnections}).
  */
 @Startup
 @Singleton
@@ -27,7 +28,7 @@ public class SchemaMigration {
     @PostConstruct
     void migrate() {
         Flyway.configure(SchemaMigration.class.getClassLoader())
-                .dataSource(dataSource)
+                .dataSource(new MigrationConnections(dataSource))
                 .locations("classpath:db/migration")
                 .connectRetries(12)
                 .connectRetriesInterval(10)

@@ -28,6 +28,7 @@ final class BodyCollector implements ReadListener, AsyncListener {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final byte[] chunk = new byte[4096];
     private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile Runnable onEnd = () -> { };
 
     /** @param length the body's Content-Length, or -1 when it is sent in chunks */
     BodyCollector(AsyncContext async, ServletInputStream in, long length, int maxBytes, long deadlineMs) {
@@ -64,8 +65,14 @@ final class BodyCollector implements ReadListener, AsyncListener {
         dispatch();
     }
 
+    /** Runs once the body is complete or the client is gone (not at the deadline: it is the deadline's). */
+    void onEnd(Runnable action) {
+        onEnd = action;
+    }
+
     private void dispatch() {
         if (ended.compareAndSet(false, true)) {
+            onEnd.run();
             async.getRequest().setAttribute(RequestBodyDeadline.BODY, body.toByteArray());
             async.dispatch();
         }
@@ -73,6 +80,14 @@ final class BodyCollector implements ReadListener, AsyncListener {
 
     @Override
     public void onTimeout(AsyncEvent event) throws IOException {
+        expire();
+    }
+
+    /**
+     * Answers {@code 408} unless the body is already complete. Called at the deadline by
+     * {@link RequestBodyDeadline}'s timer, and by the container's async timeout as a backstop.
+     */
+    void expire() throws IOException {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
@@ -95,6 +110,7 @@ final class BodyCollector implements ReadListener, AsyncListener {
     public void onError(Throwable failure) {
         // The client went away, or its body broke off: nobody is left to answer.
         if (ended.compareAndSet(false, true)) {
+            onEnd.run();
             async.complete();
         }
     }

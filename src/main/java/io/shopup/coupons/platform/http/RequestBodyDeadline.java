@@ -1,5 +1,7 @@
 package io.shopup.coupons.platform.http;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -12,6 +14,10 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -31,6 +37,11 @@ public class RequestBodyDeadline implements Filter {
     static final int MAX_BYTES = MAX_BODY_BYTES + 1;
     static final String BODY = RequestBodyDeadline.class.getName() + ".body";
     private static final byte[] NO_BODY = new byte[0];
+    private static final long BACKSTOP_MS = 2_000;
+    private static final Logger LOG = Logger.getLogger(RequestBodyDeadline.class.getName());
+
+    @Resource
+    ManagedScheduledExecutorService timer;
 
     @Inject
     @ConfigProperty(name = "http.body-deadline-ms", defaultValue = "2000")
@@ -59,9 +70,20 @@ public class RequestBodyDeadline implements Filter {
             return;
         }
         AsyncContext async = request.startAsync();
-        async.setTimeout(deadlineMs);
+        // The container checks async timeouts about once a second, so its timeout alone would end
+        // a slow client up to a second late: a timer of our own keeps the deadline, the
+        // container's timeout is the backstop.
+        async.setTimeout(deadlineMs + BACKSTOP_MS);
         BodyCollector collector = new BodyCollector(async, in, length, MAX_BYTES, deadlineMs);
         async.addListener(collector);
+        ScheduledFuture<?> deadline = timer.schedule(() -> {
+            try {
+                collector.expire();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "answering 408 failed: the client is gone", e);
+            }
+        }, deadlineMs, TimeUnit.MILLISECONDS);
+        collector.onEnd(() -> deadline.cancel(false));
         in.setReadListener(collector);
     }
 }

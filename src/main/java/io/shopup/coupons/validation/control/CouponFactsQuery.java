@@ -10,7 +10,6 @@ import io.shopup.coupons.platform.JdbcValues;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import java.math.BigDecimal;
-import java.time.Instant;
 import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
 

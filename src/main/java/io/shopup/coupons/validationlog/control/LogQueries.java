@@ -8,10 +8,8 @@ import jakarta.persistence.Query;
 import jakarta.persistence.Tuple;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The audit reads of the validation log (statistics are {@link StatsQuery}): the listing walks

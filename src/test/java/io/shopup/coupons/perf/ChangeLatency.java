@@ -82,7 +82,8 @@ public final class ChangeLatency {
         int measured = 0;
         for (int i = 0; i < total; i += 10) {
             while (committed.get() <= i) {
-                Thread.onSpinWait();
+                // Polls without spinning: a spinning thread would take a core from the service.
+                LockSupport.parkNanos(100_000);
             }
             String body = "{\"code\":\"" + code + "\",\"userId\":\"" + shopper + "\",\"orderValue\":100,\"orderId\":\"" + run + i + "\"}";
             HttpRequest request = HttpRequest.newBuilder(validate).timeout(Duration.ofSeconds(5))

@@ -78,14 +78,4 @@ final class CouponTable {
             }
         }
     }
-
-    long redemptionBytes() {
-        long bytes = 0;
-        for (Entry entry : byCode.values()) {
-            if (entry.redemptions() != Redemptions.NONE) {
-                bytes += entry.redemptions().bytes();
-            }
-        }
-        return bytes;
-    }
 }

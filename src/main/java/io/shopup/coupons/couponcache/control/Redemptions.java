@@ -5,10 +5,10 @@ import java.util.Arrays;
 /**
  * The redemptions of one coupon, as the rules ask about them: how many in all, how many by a
  * user, whether an order used it. Users and orders are kept as {@link IdHash hashes} with their
- * counts, 16 bytes per redemption (8 without an order id). Readers never wait; only the cache's listener thread changes
- * it, one redemption at a time. A reader may see a change half applied (the total but not yet the
- * user's count, say): each figure is then either before or after it, so the answer is the one
- * before the change or a stricter one, never a laxer one.
+ * counts, 16 bytes per redemption (8 without an order id). Readers never wait; only the cache's
+ * listener thread changes it, one redemption at a time. A reader may see a change half applied
+ * (the total but not yet the user's count, say): each figure is then either before or after it,
+ * so the answer is the one before the change or a stricter one, never a laxer one.
  */
 public final class Redemptions {
 
@@ -55,10 +55,6 @@ public final class Redemptions {
         if (orderId != null) {
             orders.add(IdHash.of(orderId), delta);
         }
-    }
-
-    long bytes() {
-        return 32L + users.bytes() + orders.bytes();
     }
 
     /** Collects the {@code coupon_usage} rows of one coupon, as a load streams them. */

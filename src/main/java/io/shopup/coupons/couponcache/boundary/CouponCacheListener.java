@@ -54,8 +54,13 @@ public class CouponCacheListener {
     private static final int WAIT_MS = 250;
     private static final long PING_AFTER_IDLE_MS = 1_000;
     private static final int NETWORK_TIMEOUT_MS = 2_000;
-    /** Loads stream rows; a read that waits this long means a database that stopped answering. */
-    private static final int LOAD_NETWORK_TIMEOUT_MS = 20_000;
+    /**
+     * Loads stream rows; a read that waits this long means a database that stopped answering. The
+     * first row of the users comes only once PostgreSQL has sorted them all: ten million took 6 s
+     * here, and over 20 s right after a heavy migration, when a shorter limit failed the load (and,
+     * as the pool then drops every connection, the log's write beside it).
+     */
+    private static final int LOAD_NETWORK_TIMEOUT_MS = 60_000;
     private static final int PROBE_TIMEOUT_SECONDS = 2;
 
     @Inject

@@ -1,5 +1,6 @@
 package io.shopup.coupons.schema;
 
+import io.shopup.coupons.platform.DriverConnection;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -8,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 
 /**
  * The pool's connections for Flyway, each with a long network timeout while Flyway holds it: the
@@ -38,9 +38,7 @@ final class MigrationConnections implements DataSource {
     }
 
     private static Connection withLongTimeout(Connection connection) throws SQLException {
-        // The driver's own connection: the pool's wrapper does not pass network timeouts on.
-        PGConnection pg = connection.unwrap(PGConnection.class);
-        Connection driver = pg instanceof Connection driverConnection ? driverConnection : connection;
+        Connection driver = DriverConnection.of(connection);
         int poolTimeout = driver.getNetworkTimeout();
         driver.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MS);
         return (Connection) Proxy.newProxyInstance(MigrationConnections.class.getClassLoader(),

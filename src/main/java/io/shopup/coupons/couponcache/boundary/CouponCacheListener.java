@@ -6,6 +6,7 @@ import io.shopup.coupons.couponcache.control.CacheRefresh;
 import io.shopup.coupons.couponcache.control.CouponCache;
 import io.shopup.coupons.couponcache.control.SnapshotSideReads;
 import io.shopup.coupons.couponcache.control.SupervisedLoop;
+import io.shopup.coupons.platform.DriverConnection;
 import io.shopup.coupons.schema.SchemaMigration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -123,7 +124,7 @@ public class CouponCacheListener {
     /** Listens, loads everything, follows changes until stopped; throws when anything fails. */
     private void session(CacheRefresh refresh) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            Connection physical = physical(connection);
+            Connection physical = DriverConnection.of(connection);
             int poolTimeout = physical.getNetworkTimeout();
             try {
                 physical.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MS);
@@ -189,11 +190,6 @@ public class CouponCacheListener {
         } catch (SQLException | RuntimeException e) {
             return false;
         }
-    }
-
-    private static Connection physical(Connection connection) throws SQLException {
-        PGConnection pg = connection.unwrap(PGConnection.class);
-        return pg instanceof Connection driverConnection ? driverConnection : connection;
     }
 
     /** A pooled connection goes back to the pool: it must not keep receiving notifications there. */

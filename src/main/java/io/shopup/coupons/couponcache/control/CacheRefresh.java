@@ -3,7 +3,6 @@ package io.shopup.coupons.couponcache.control;
 import io.shopup.coupons.validation.entity.CouponSnapshot;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -139,33 +138,14 @@ public final class CacheRefresh {
         }
     }
 
-    /** Room for a read of a whole table: the pool's statement timeout is for requests. */
-    static void allowLongReads(Statement settings) throws SQLException {
-        settings.execute("SET LOCAL statement_timeout = '5min'");
-        settings.execute("SET LOCAL work_mem = '64MB'");
-    }
-
     private interface Reads {
         void run() throws SQLException;
     }
 
-    /** Runs reads in one repeatable-read snapshot, with room for a million-row table. */
     private static void inReadOnlySnapshot(Connection c, Reads reads) throws SQLException {
-        c.setAutoCommit(false);
-        try (Statement settings = c.createStatement()) {
-            settings.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            allowLongReads(settings);
+        ReadOnlySnapshot.read(c, null, () -> {
             reads.run();
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // The connection is broken; the caller replaces it.
-            }
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+            return null;
+        });
     }
 }

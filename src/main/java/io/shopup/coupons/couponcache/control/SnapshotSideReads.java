@@ -1,15 +1,14 @@
 package io.shopup.coupons.couponcache.control;
 
+import io.shopup.coupons.platform.DriverConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 
 /**
  * Runs a read of a load on a connection and thread of its own, in the snapshot the load exported
@@ -50,27 +49,12 @@ public final class SnapshotSideReads {
 
     private <T> T inSnapshot(String snapshotId, Read<T> read) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            PGConnection pg = c.unwrap(PGConnection.class);
-            Connection physical = pg instanceof Connection driverConnection ? driverConnection : c;
+            Connection physical = DriverConnection.of(c);
             int poolTimeout = physical.getNetworkTimeout();
             physical.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
-            c.setAutoCommit(false);
-            try (Statement settings = c.createStatement()) {
-                settings.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-                settings.execute("SET TRANSACTION SNAPSHOT '" + snapshotId + "'");
-                CacheRefresh.allowLongReads(settings);
-                T result = read.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException ignored) {
-                    // The connection is broken; the pool drops it.
-                }
-                throw e;
+            try {
+                return ReadOnlySnapshot.read(c, snapshotId, () -> read.run(c));
             } finally {
-                c.setAutoCommit(true);
                 physical.setNetworkTimeout(Runnable::run, poolTimeout);
             }
         }

@@ -76,16 +76,26 @@ public final class SortedIds implements Iterable<String> {
     }
 
     private int compareFirst(int block, byte[] wanted) {
-        int at = blocks[block];
-        int length = 0;
+        long read = readLength(data, blocks[block]);
+        int start = (int) read;
+        return Arrays.compareUnsigned(data, start, start + (int) (read >>> 32), wanted, 0, wanted.length);
+    }
+
+    /**
+     * A length as {@link Builder} writes it (7 bits a byte, lowest first, the high bit saying
+     * "more") at {@code at}: the length in the high half of the result, the position after it in
+     * the low half.
+     */
+    private static long readLength(byte[] data, int at) {
+        int value = 0;
         int shift = 0;
         byte b;
         do {
             b = data[at++];
-            length |= (b & 0x7F) << shift;
+            value |= (b & 0x7F) << shift;
             shift += 7;
         } while (b < 0);
-        return Arrays.compareUnsigned(data, at, at + length, wanted, 0, wanted.length);
+        return ((long) value << 32) | at;
     }
 
     @Override
@@ -138,17 +148,10 @@ public final class SortedIds implements Iterable<String> {
             return id;
         }
 
-        /** A length as {@link Builder} writes it: 7 bits a byte, lowest first, the high bit saying "more". */
         private int readLength() {
-            int value = 0;
-            int shift = 0;
-            byte b;
-            do {
-                b = data[at++];
-                value |= (b & 0x7F) << shift;
-                shift += 7;
-            } while (b < 0);
-            return value;
+            long read = SortedIds.readLength(data, at);
+            at = (int) read;
+            return (int) (read >>> 32);
         }
     }
 

@@ -91,19 +91,24 @@ final class BodyCollector implements ReadListener, AsyncListener {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        HttpServletResponse response = (HttpServletResponse) async.getResponse();
-        if (!response.isCommitted()) {
-            response.setStatus(408);
-            response.setContentType(ProblemResponses.MEDIA_TYPE);
-            // The rest of the body may still trickle in: the connection is not worth keeping.
-            response.setHeader("Connection", "close");
-            byte[] problem = ProblemResponses.json(408, "request-timeout", "Request timeout",
-                    "The request body did not arrive within " + deadlineMs + " ms.", List.of())
-                    .getBytes(StandardCharsets.UTF_8);
-            response.setContentLength(problem.length);
-            response.getOutputStream().write(problem);
+        try {
+            HttpServletResponse response = (HttpServletResponse) async.getResponse();
+            if (!response.isCommitted()) {
+                response.setStatus(408);
+                response.setContentType(ProblemResponses.MEDIA_TYPE);
+                // The rest of the body may still trickle in: the connection is not worth keeping.
+                response.setHeader("Connection", "close");
+                byte[] problem = ProblemResponses.json(408, "request-timeout", "Request timeout",
+                        "The request body did not arrive within " + deadlineMs + " ms.", List.of())
+                        .getBytes(StandardCharsets.UTF_8);
+                response.setContentLength(problem.length);
+                response.getOutputStream().write(problem);
+            }
+        } finally {
+            // Whatever the write did, the request ends here: left open, the container's own
+            // timeout would end it later with its HTML error page.
+            async.complete();
         }
-        async.complete();
     }
 
     @Override

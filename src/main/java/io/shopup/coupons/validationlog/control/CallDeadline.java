@@ -1,5 +1,6 @@
 package io.shopup.coupons.validationlog.control;
 
+import io.shopup.coupons.platform.DriverConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.postgresql.PGConnection;
 
 /**
  * Bounds the log's database calls by a deadline, for a stop that must meet it. Once a deadline is
@@ -92,7 +92,7 @@ final class CallDeadline {
             return;
         }
         if (driver == null) {
-            driver = driverConnection(c);
+            driver = DriverConnection.of(c);
             poolNetworkTimeout = driver.getNetworkTimeout();
         }
         driver.setNetworkTimeout(DIRECT, network);
@@ -150,26 +150,11 @@ final class CallDeadline {
                 return;
             }
             try {
-                driverConnection(running).abort(DIRECT);
+                DriverConnection.of(running).abort(DIRECT);
                 LOG.warning("A validation log write still running at the shutdown deadline was cut");
             } catch (SQLException | RuntimeException | LinkageError e) {
                 LOG.log(Level.WARNING, "Could not cut the validation log write still running at the shutdown deadline", e);
             }
         }
-    }
-
-    /** The driver's own connection under the pool's wrapper, as the coupon cache's listener finds it. */
-    private static Connection driverConnection(Connection c) {
-        try {
-            if (c.isWrapperFor(PGConnection.class)) {
-                PGConnection pg = c.unwrap(PGConnection.class);
-                if (pg instanceof Connection physical) {
-                    return physical;
-                }
-            }
-        } catch (SQLException | LinkageError | ClassCastException e) {
-            // The pool's driver classes are not this application's: the pool's connection then.
-        }
-        return c;
     }
 }

@@ -62,6 +62,12 @@ class CouponCacheIT extends DeployedService {
             statement.execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
             try {
                 sqlUnsynced("SELECT pg_notify('coupon_cache', 'users:[\"" + uniqueUser() + "\"]')");
+                // The change comes once the listener waits for the lock: in the same run of
+                // notifications as the users' one, it would be applied before the users are read.
+                assertTrue(Eventually.within(Duration.ofSeconds(10), () -> TestData.count(
+                        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'coupons'"
+                                + " AND wait_event_type = 'Lock' AND query ILIKE '%FROM users%'") > 0),
+                        "the listener waits for the lock on users");
                 sqlUnsynced("UPDATE coupons SET status = 'INACTIVE' WHERE id = ?", couponId);
                 assertTrue(Eventually.within(Duration.ofSeconds(30), () -> api.get("/health/live").status() == 503),
                         "liveness DOWN while the cache cannot follow");

@@ -1,6 +1,7 @@
 package io.shopup.coupons.couponcache.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -48,6 +49,7 @@ class HashCountsTest {
         for (Map.Entry<Long, Integer> entry : expected.entrySet()) {
             assertEquals(entry.getValue(), counts.count(entry.getKey()), "hash " + entry.getKey());
         }
-        assertEquals(true, counts.bytes() < 16 + 8L * 5 * HashCounts.MAX_RECENT + 80L * HashCounts.MAX_RECENT);
+        assertTrue(counts.bytes() < 16 + 8L * 5 * HashCounts.MAX_RECENT + 80L * HashCounts.MAX_RECENT,
+                counts.bytes() + " bytes");
     }
 }

@@ -1,9 +1,9 @@
 package io.shopup.coupons.schema;
 
-import io.shopup.coupons.validation.entity.Coupon;
-import io.shopup.coupons.validation.entity.CouponStatus;
-import io.shopup.coupons.validation.entity.DiscountType;
-import io.shopup.coupons.validation.entity.User;
+import io.shopup.coupons.coupon.entity.Coupon;
+import io.shopup.coupons.coupon.entity.CouponStatus;
+import io.shopup.coupons.coupon.entity.DiscountType;
+import io.shopup.coupons.coupon.entity.User;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;

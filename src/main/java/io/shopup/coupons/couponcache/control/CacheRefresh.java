@@ -1,6 +1,6 @@
 package io.shopup.coupons.couponcache.control;
 
-import io.shopup.coupons.validation.entity.CouponSnapshot;
+import io.shopup.coupons.coupon.entity.CouponSnapshot;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

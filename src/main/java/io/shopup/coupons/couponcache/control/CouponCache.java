@@ -1,8 +1,8 @@
 package io.shopup.coupons.couponcache.control;
 
-import io.shopup.coupons.validation.entity.CouponSnapshot;
-import io.shopup.coupons.validation.entity.ValidationFacts;
-import io.shopup.coupons.validation.entity.ValidationRequest;
+import io.shopup.coupons.coupon.entity.CouponSnapshot;
+import io.shopup.coupons.coupon.entity.ValidationFacts;
+import io.shopup.coupons.coupon.entity.ValidationRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 

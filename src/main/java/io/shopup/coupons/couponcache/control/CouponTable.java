@@ -1,6 +1,6 @@
 package io.shopup.coupons.couponcache.control;
 
-import io.shopup.coupons.validation.entity.CouponSnapshot;
+import io.shopup.coupons.coupon.entity.CouponSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,10 +4,10 @@ import io.shopup.coupons.couponcache.control.CouponCache;
 import io.shopup.coupons.problems.DatabaseFaults;
 import io.shopup.coupons.problems.DatabaseUnavailableException;
 import io.shopup.coupons.validation.control.CouponFactsQuery;
-import io.shopup.coupons.validation.control.ValidationRules;
-import io.shopup.coupons.validation.entity.ValidationDecision;
-import io.shopup.coupons.validation.entity.ValidationFacts;
-import io.shopup.coupons.validation.entity.ValidationRequest;
+import io.shopup.coupons.coupon.control.CouponRules;
+import io.shopup.coupons.coupon.entity.ValidationDecision;
+import io.shopup.coupons.coupon.entity.ValidationFacts;
+import io.shopup.coupons.coupon.entity.ValidationRequest;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -40,7 +40,7 @@ public class CouponValidator {
         if (facts == null) {
             facts = fetch(request);
         }
-        return ValidationRules.decide(request, facts, clock.instant());
+        return CouponRules.decide(request, facts, clock.instant());
     }
 
     private ValidationFacts fetch(ValidationRequest request) {

@@ -1,6 +1,6 @@
 package io.shopup.coupons.validation.boundary;
 
-import io.shopup.coupons.validation.entity.ValidationDecision;
+import io.shopup.coupons.coupon.entity.ValidationDecision;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import java.io.StringWriter;

@@ -2,8 +2,8 @@ package io.shopup.coupons.validation.boundary;
 
 import io.shopup.coupons.problems.FieldError;
 import io.shopup.coupons.problems.MalformedRequestException;
-import io.shopup.coupons.validation.control.InputRules;
-import io.shopup.coupons.validation.entity.ValidationRequest;
+import io.shopup.coupons.coupon.control.InputRules;
+import io.shopup.coupons.coupon.entity.ValidationRequest;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

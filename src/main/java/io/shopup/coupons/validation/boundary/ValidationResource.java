@@ -1,7 +1,7 @@
 package io.shopup.coupons.validation.boundary;
 
-import io.shopup.coupons.validation.entity.ValidationDecision;
-import io.shopup.coupons.validation.entity.ValidationRequest;
+import io.shopup.coupons.coupon.entity.ValidationDecision;
+import io.shopup.coupons.coupon.entity.ValidationRequest;
 import io.shopup.coupons.validationlog.control.DecisionRecords;
 import io.shopup.coupons.validationlog.control.LogBuffer;
 import jakarta.ejb.EJB;

@@ -1,11 +1,11 @@
 package io.shopup.coupons.validation.control;
 
-import io.shopup.coupons.validation.entity.CouponSnapshot;
-import io.shopup.coupons.validation.entity.CouponStatus;
-import io.shopup.coupons.validation.entity.CouponType;
-import io.shopup.coupons.validation.entity.DiscountType;
-import io.shopup.coupons.validation.entity.ValidationFacts;
-import io.shopup.coupons.validation.entity.ValidationRequest;
+import io.shopup.coupons.coupon.entity.CouponSnapshot;
+import io.shopup.coupons.coupon.entity.CouponStatus;
+import io.shopup.coupons.coupon.entity.CouponType;
+import io.shopup.coupons.coupon.entity.DiscountType;
+import io.shopup.coupons.coupon.entity.ValidationFacts;
+import io.shopup.coupons.coupon.entity.ValidationRequest;
 import io.shopup.coupons.platform.JdbcValues;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;

@@ -2,7 +2,7 @@ package io.shopup.coupons.validationlog.boundary;
 
 import io.shopup.coupons.problems.FieldError;
 import io.shopup.coupons.problems.MalformedRequestException;
-import io.shopup.coupons.validation.control.InputRules;
+import io.shopup.coupons.coupon.control.InputRules;
 import io.shopup.coupons.validationlog.control.LogCursor;
 import io.shopup.coupons.validationlog.control.LogQueries;
 import io.shopup.coupons.validationlog.control.LogRecordJson;

@@ -1,7 +1,7 @@
 package io.shopup.coupons.validationlog.control;
 
-import io.shopup.coupons.validation.entity.ValidationDecision;
-import io.shopup.coupons.validation.entity.ValidationRequest;
+import io.shopup.coupons.coupon.entity.ValidationDecision;
+import io.shopup.coupons.coupon.entity.ValidationRequest;
 import io.shopup.coupons.validationlog.entity.LogRecord;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

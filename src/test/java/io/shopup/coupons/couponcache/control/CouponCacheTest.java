@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shopup.coupons.validation.entity.CouponSnapshot;
-import io.shopup.coupons.validation.entity.CouponStatus;
-import io.shopup.coupons.validation.entity.CouponType;
-import io.shopup.coupons.validation.entity.DiscountType;
-import io.shopup.coupons.validation.entity.ValidationFacts;
-import io.shopup.coupons.validation.entity.ValidationRequest;
+import io.shopup.coupons.coupon.entity.CouponSnapshot;
+import io.shopup.coupons.coupon.entity.CouponStatus;
+import io.shopup.coupons.coupon.entity.CouponType;
+import io.shopup.coupons.coupon.entity.DiscountType;
+import io.shopup.coupons.coupon.entity.ValidationFacts;
+import io.shopup.coupons.coupon.entity.ValidationRequest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -47,7 +47,8 @@ class ValidationLogShutdownIT {
                 blocker.setAutoCommit(false);
                 statement.execute("LOCK TABLE validation_logs IN ACCESS EXCLUSIVE MODE");
                 for (int i = 0; i < decisions; i++) {
-                    assertEquals(200, service.api().validate(body(code, shopper, i)).status());
+                    Api.Reply reply = service.api().validate(body(code, shopper, i));
+                    assertEquals(200, reply.status(), () -> reply.body() + "\n" + service.severe());
                 }
             } finally {
                 service.stop();
@@ -79,7 +80,8 @@ class ValidationLogShutdownIT {
         TestDatabase.freeze();
         try {
             for (int i = 0; i < decisions; i++) {
-                assertEquals(200, service.api().validate(body(code, shopper, i)).status());
+                Api.Reply reply = service.api().validate(body(code, shopper, i));
+                assertEquals(200, reply.status(), () -> reply.body() + "\n" + service.severe());
             }
             long started = System.nanoTime();
             service.process().destroy();
@@ -108,7 +110,7 @@ class ValidationLogShutdownIT {
         try {
             for (int i = 0; i < 15; i++) {
                 Api.Reply reply = service.api().validate(body(code, shopper, i));
-                assertEquals(200, reply.status(), reply.body());
+                assertEquals(200, reply.status(), () -> reply.body() + "\n" + service.severe());
             }
             assertTrue(Eventually.within(Duration.ofSeconds(30),
                     () -> count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper) >= 10),

@@ -1,4 +1,4 @@
-package io.shopup.coupons.validation.control;
+package io.shopup.coupons.coupon.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shopup.coupons.validation.entity.CouponSnapshot;
-import io.shopup.coupons.validation.entity.CouponStatus;
-import io.shopup.coupons.validation.entity.CouponType;
-import io.shopup.coupons.validation.entity.DiscountType;
-import io.shopup.coupons.validation.entity.Reason;
-import io.shopup.coupons.validation.entity.ValidationDecision;
-import io.shopup.coupons.validation.entity.ValidationFacts;
-import io.shopup.coupons.validation.entity.ValidationRequest;
+import io.shopup.coupons.coupon.entity.CouponSnapshot;
+import io.shopup.coupons.coupon.entity.CouponStatus;
+import io.shopup.coupons.coupon.entity.CouponType;
+import io.shopup.coupons.coupon.entity.DiscountType;
+import io.shopup.coupons.coupon.entity.Reason;
+import io.shopup.coupons.coupon.entity.ValidationDecision;
+import io.shopup.coupons.coupon.entity.ValidationFacts;
+import io.shopup.coupons.coupon.entity.ValidationRequest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class ValidationRulesTest {
+class CouponRulesTest {
 
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
     private static final String USER = "user_0000001";
@@ -283,7 +283,7 @@ class ValidationRulesTest {
                 new BigDecimal("100.00"), null, 1, null, null);
         ValidationFacts facts = new ValidationFacts(code.equals("USER-TEST") ? userTest : null, true, 0, 0, false);
 
-        ValidationDecision decision = ValidationRules.decide(
+        ValidationDecision decision = CouponRules.decide(
                 new ValidationRequest(code, userId, orderValue, null), facts, NOW);
 
         assertEquals(reason, decision.reason());
@@ -348,7 +348,7 @@ class ValidationRulesTest {
         ValidationDecision decide() {
             ValidationFacts facts = new ValidationFacts(couponExists ? coupon.snapshot() : null, userExists,
                     totalRedemptions, userRedemptions, orderAlreadyUsed);
-            return ValidationRules.decide(new ValidationRequest("SUMMER", userId, orderValue, orderId), facts, NOW);
+            return CouponRules.decide(new ValidationRequest("SUMMER", userId, orderValue, orderId), facts, NOW);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.shopup.coupons.validation.entity;
+package io.shopup.coupons.coupon.entity;
 
 /** The stored status of a coupon; an ACTIVE coupon past its window is treated as expired anyway. */
 public enum CouponStatus {

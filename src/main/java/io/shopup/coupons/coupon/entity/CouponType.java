@@ -1,4 +1,4 @@
-package io.shopup.coupons.validation.entity;
+package io.shopup.coupons.coupon.entity;
 
 /** How a coupon decides who may use it. */
 public enum CouponType {

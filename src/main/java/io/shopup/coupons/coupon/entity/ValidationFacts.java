@@ -1,4 +1,4 @@
-package io.shopup.coupons.validation.entity;
+package io.shopup.coupons.coupon.entity;
 
 /**
  * Everything the rules need to know from the database about one request, fetched in one round trip.

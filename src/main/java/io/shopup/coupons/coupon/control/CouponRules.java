@@ -1,12 +1,12 @@
-package io.shopup.coupons.validation.control;
+package io.shopup.coupons.coupon.control;
 
-import io.shopup.coupons.validation.entity.CouponSnapshot;
-import io.shopup.coupons.validation.entity.CouponStatus;
-import io.shopup.coupons.validation.entity.CouponType;
-import io.shopup.coupons.validation.entity.Reason;
-import io.shopup.coupons.validation.entity.ValidationDecision;
-import io.shopup.coupons.validation.entity.ValidationFacts;
-import io.shopup.coupons.validation.entity.ValidationRequest;
+import io.shopup.coupons.coupon.entity.CouponSnapshot;
+import io.shopup.coupons.coupon.entity.CouponStatus;
+import io.shopup.coupons.coupon.entity.CouponType;
+import io.shopup.coupons.coupon.entity.Reason;
+import io.shopup.coupons.coupon.entity.ValidationDecision;
+import io.shopup.coupons.coupon.entity.ValidationFacts;
+import io.shopup.coupons.coupon.entity.ValidationRequest;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -15,9 +15,9 @@ import java.time.Instant;
  * {@link Reason}; the first that fails is the answer. Validity windows are half-open:
  * a coupon is valid when {@code valid_from <= now < valid_until}.
  */
-public final class ValidationRules {
+public final class CouponRules {
 
-    private ValidationRules() {
+    private CouponRules() {
     }
 
     public static ValidationDecision decide(ValidationRequest request, ValidationFacts facts, Instant now) {

@@ -1,4 +1,4 @@
-package io.shopup.coupons.validation.control;
+package io.shopup.coupons.coupon.control;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

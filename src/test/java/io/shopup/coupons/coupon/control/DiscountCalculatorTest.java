@@ -1,11 +1,11 @@
-package io.shopup.coupons.validation.control;
+package io.shopup.coupons.coupon.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.shopup.coupons.validation.entity.CouponSnapshot;
-import io.shopup.coupons.validation.entity.CouponStatus;
-import io.shopup.coupons.validation.entity.CouponType;
-import io.shopup.coupons.validation.entity.DiscountType;
+import io.shopup.coupons.coupon.entity.CouponSnapshot;
+import io.shopup.coupons.coupon.entity.CouponStatus;
+import io.shopup.coupons.coupon.entity.CouponType;
+import io.shopup.coupons.coupon.entity.DiscountType;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.shopup.coupons.validation.control;
+package io.shopup.coupons.coupon.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

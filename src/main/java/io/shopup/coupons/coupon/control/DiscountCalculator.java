@@ -1,7 +1,7 @@
-package io.shopup.coupons.validation.control;
+package io.shopup.coupons.coupon.control;
 
-import io.shopup.coupons.validation.entity.CouponSnapshot;
-import io.shopup.coupons.validation.entity.DiscountType;
+import io.shopup.coupons.coupon.entity.CouponSnapshot;
+import io.shopup.coupons.coupon.entity.DiscountType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 

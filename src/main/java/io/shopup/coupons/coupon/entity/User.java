@@ -1,4 +1,4 @@
-package io.shopup.coupons.validation.entity;
+package io.shopup.coupons.coupon.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

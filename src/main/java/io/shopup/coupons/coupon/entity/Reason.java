@@ -1,4 +1,4 @@
-package io.shopup.coupons.validation.entity;
+package io.shopup.coupons.coupon.entity;
 
 /**
  * Why a validation came out as it did. The rules run in declaration order and the first one that

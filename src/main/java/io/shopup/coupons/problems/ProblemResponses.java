@@ -5,6 +5,7 @@ import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.core.Response;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 
 /** Builds RFC 9457 problem documents ({@code application/problem+json}). */
 public final class ProblemResponses {
@@ -27,6 +28,12 @@ public final class ProblemResponses {
 
     /** The problem document itself, for answers written outside JAX-RS (servlet filters). */
     public static String json(int status, String type, String title, String detail, List<FieldError> errors) {
+        return json(status, type, title, detail, errors, Map.of());
+    }
+
+    /** @param members extension members of the problem type (RFC 9457, section 3.2), in their order */
+    public static String json(int status, String type, String title, String detail, List<FieldError> errors,
+                              Map<String, String> members) {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject()
@@ -47,6 +54,7 @@ public final class ProblemResponses {
                 }
                 json.writeEnd();
             }
+            members.forEach(json::write);
             json.writeEnd();
         }
         return out.toString();

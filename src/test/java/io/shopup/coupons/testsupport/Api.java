@@ -52,6 +52,22 @@ public final class Api {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
+    /**
+     * Any request: {@code path} relative to the deployment, a JSON body or null, and header
+     * names and values in pairs.
+     */
+    public Reply call(String method, String path, String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     /** The {@code data} of one named check of {@code /health/ready}, as text (MicroProfile Health reports strings). */
     public String readinessData(String check, String key) {
         for (JsonValue entry : get("/health/ready").json().getJsonArray("checks")) {

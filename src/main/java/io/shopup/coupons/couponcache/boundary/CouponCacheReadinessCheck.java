@@ -30,6 +30,7 @@ public class CouponCacheReadinessCheck implements HealthCheck {
         return HealthCheckResponse.named("coupon-cache").status(cache.isLoaded())
                 .withData("coupons", cache.couponCount())
                 .withData("users", cache.users().size())
+                .withData("holds", cache.holdCount())
                 .withData("listening", listener.isListening())
                 .withData("staleSeconds", listener.freshness().staleSeconds())
                 .withData("loadedAt", cache.loadedAt() == null ? "never" : cache.loadedAt().toString())

@@ -19,7 +19,8 @@ import java.util.Set;
  * that each changed row is read once. Payloads (see the V3 and V5 migrations): {@code coupons:[ids]},
  * {@code users:[ids]}, {@code <kind>:*} for a whole table, {@code usage+:<xid>:<n>:[rows]} and
  * {@code usage-:<xid>:<n>:[rows]} for redemptions added and removed (each row
- * {@code [coupon_id, user_id, order_id]}, kept in order), and {@code sync:<marker>}, which anyone
+ * {@code [coupon_id, user_id, order_id]}, kept in order), {@code holds+:} and {@code holds-:} for
+ * holds that became or stopped being {@code HELD} (V7), and {@code sync:<marker>}, which anyone
  * may send to learn when the cache has caught up.
  */
 public final class CacheChanges {
@@ -29,8 +30,10 @@ public final class CacheChanges {
     final Set<Long> coupons = new LinkedHashSet<>();
     final List<UsageChange> usage = new ArrayList<>();
     final Set<String> users = new LinkedHashSet<>();
+    final List<HoldChange> holds = new ArrayList<>();
     boolean allCoupons;
     boolean allUsage;
+    boolean allHolds;
     boolean allUsers;
     String syncMarker;
 
@@ -49,6 +52,9 @@ public final class CacheChanges {
         if (kind.equals("usage+") || kind.equals("usage-")) {
             return usageRows(keys, kind.equals("usage+") ? 1 : -1);
         }
+        if (kind.equals("holds+") || kind.equals("holds-")) {
+            return holdRows(keys, kind.equals("holds+"));
+        }
         boolean all = keys.equals("*");
         try {
             switch (kind) {
@@ -63,6 +69,12 @@ public final class CacheChanges {
                         return false;
                     }
                     allUsage = true;
+                }
+                case "holds" -> {
+                    if (!all) {
+                        return false;
+                    }
+                    allHolds = true;
                 }
                 case "users" -> {
                     allUsers |= all;
@@ -84,8 +96,8 @@ public final class CacheChanges {
     }
 
     public boolean isEmpty() {
-        return coupons.isEmpty() && usage.isEmpty() && users.isEmpty() && !allCoupons && !allUsage && !allUsers
-                && syncMarker == null;
+        return coupons.isEmpty() && usage.isEmpty() && users.isEmpty() && holds.isEmpty() && !allCoupons
+                && !allUsage && !allUsers && !allHolds && syncMarker == null;
     }
 
     /** {@code <xid>:<n>:[rows]}; the sequence number n only keeps payloads distinct. */
@@ -108,6 +120,36 @@ public final class CacheChanges {
             return false;
         }
         usage.addAll(parsed);
+        return true;
+    }
+
+    /**
+     * {@code <xid>:<n>:[rows]}: rows added are {@code ["id", coupon_id, "user", "order", expires_ms]},
+     * rows removed {@code ["id", coupon_id]}.
+     */
+    private boolean holdRows(String text, boolean added) {
+        int xidEnd = text.indexOf(':');
+        int rowsStart = xidEnd < 0 ? -1 : text.indexOf(':', xidEnd + 1);
+        if (rowsStart < 0) {
+            return false;
+        }
+        List<HoldChange> parsed = new ArrayList<>();
+        try {
+            long xid = Long.parseLong(text.substring(0, xidEnd));
+            for (JsonValue value : array(text.substring(rowsStart + 1))) {
+                JsonArray row = (JsonArray) value;
+                String id = row.getString(0);
+                long couponId = row.getJsonNumber(1).longValueExact();
+                parsed.add(new HoldChange(xid, added
+                        ? new LiveHolds.Hold(id, couponId, row.getString(2), row.getString(3),
+                                row.getJsonNumber(4).longValueExact())
+                        : new LiveHolds.Hold(id, couponId, null, null, 0), added));
+            }
+        } catch (JsonException | ClassCastException | IllegalStateException | ArithmeticException
+                 | NoSuchElementException | IndexOutOfBoundsException | NumberFormatException e) {
+            return false;
+        }
+        holds.addAll(parsed);
         return true;
     }
 

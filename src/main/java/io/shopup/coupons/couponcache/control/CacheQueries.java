@@ -13,9 +13,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.postgresql.PGConnection;
@@ -35,6 +37,9 @@ public final class CacheQueries {
     static final String COUPONS_BY_ID = COUPONS + " WHERE id = ANY (?)";
     /** By coupon, so that each coupon's redemptions are built and frozen before the next one's. */
     static final String USAGE = "SELECT coupon_id, user_id, order_id FROM coupon_usage ORDER BY coupon_id";
+    /** Holds with status HELD (few: each lives minutes); those past their expiry count as nothing. */
+    static final String HOLDS = "SELECT CAST(id AS text), coupon_id, user_id, order_id,"
+            + " CAST(extract(epoch FROM expires_at) * 1000 AS bigint) FROM coupon_reservations WHERE status = 'HELD'";
     /** In the byte order {@link SortedIds} keeps, so that loading needs no sort in Java. */
     static final String USERS = "SELECT id FROM users ORDER BY id COLLATE \"C\"";
     /** The planner's estimate: counting ten million rows exactly would take a second. */
@@ -123,6 +128,20 @@ public final class CacheQueries {
                 }
             }
         }
+    }
+
+    public static List<LiveHolds.Hold> holds(Connection c) throws SQLException {
+        List<LiveHolds.Hold> holds = new ArrayList<>();
+        try (Statement statement = c.createStatement()) {
+            statement.setFetchSize(ROWS_PER_FETCH);
+            try (ResultSet rs = statement.executeQuery(HOLDS)) {
+                while (rs.next()) {
+                    holds.add(new LiveHolds.Hold(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getLong(5)));
+                }
+            }
+        }
+        return holds;
     }
 
     /** All user ids, copied in PostgreSQL's text format straight into the compact set. */

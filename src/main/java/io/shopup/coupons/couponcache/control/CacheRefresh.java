@@ -46,9 +46,11 @@ public final class CacheRefresh {
             CouponTable fresh = new CouponTable(CacheQueries.couponCount(c));
             CacheQueries.coupons(c, coupon -> fresh.put(coupon.id(), coupon, Redemptions.NONE));
             CacheQueries.redemptions(c, fresh::setRedemptions);
+            List<LiveHolds.Hold> holds = CacheQueries.holds(c);
             SortedIds users = sideUsers == null ? CacheQueries.users(c) : result(sideUsers);
             cache.replaceCoupons(fresh);
             cache.redemptionsLoaded(seen);
+            cache.holdsLoaded(holds, seen);
             cache.users().replace(users);
         });
         cache.markLoaded(clock.instant());
@@ -67,6 +69,12 @@ public final class CacheRefresh {
             inReadOnlySnapshot(c, () -> reloadRedemptions(c));
         }
         for (UsageChange change : changes.usage) {
+            cache.apply(change);
+        }
+        if (changes.allHolds) {
+            inReadOnlySnapshot(c, () -> cache.holdsLoaded(CacheQueries.holds(c), CacheQueries.snapshot(c)));
+        }
+        for (HoldChange change : changes.holds) {
             cache.apply(change);
         }
         if (changes.allUsers) {

@@ -19,12 +19,23 @@ public class CouponCache {
     private final UserIds users = new UserIds();
     /** What the last load of redemptions saw: changes of transactions it saw are already counted. */
     private TxSnapshot redemptionsSeen = TxSnapshot.NOTHING;
+    private final LiveHolds holds = new LiveHolds();
+    /** What the last load of holds saw: changes of transactions it saw are already in. */
+    private TxSnapshot holdsSeen = TxSnapshot.NOTHING;
     private volatile boolean loaded;
     private volatile Instant loadedAt;
     private volatile String syncMarker = "";
 
-    /** The facts for a request, or null while the cache is not loaded. */
+    /** The facts for a request now, or null while the cache is not loaded. */
     public ValidationFacts facts(ValidationRequest request) {
+        return facts(request, Instant.now());
+    }
+
+    /**
+     * The facts for a request at {@code now}, or null while the cache is not loaded. Live holds
+     * count like redemptions: in the total, the user's count and the order's.
+     */
+    public ValidationFacts facts(ValidationRequest request, Instant now) {
         if (!loaded) {
             return null;
         }
@@ -34,8 +45,16 @@ public class CouponCache {
             return new ValidationFacts(null, userExists, 0, 0, false);
         }
         Redemptions redemptions = entry.redemptions();
-        return new ValidationFacts(entry.coupon(), userExists, redemptions.total(),
-                redemptions.byUser(request.userId()), redemptions.usedOn(request.orderId()));
+        LiveHolds.Hold[] held = holds.of(entry.coupon().id());
+        if (held.length == 0) {
+            return new ValidationFacts(entry.coupon(), userExists, redemptions.total(),
+                    redemptions.byUser(request.userId()), redemptions.usedOn(request.orderId()));
+        }
+        long nowMs = now.toEpochMilli();
+        return new ValidationFacts(entry.coupon(), userExists,
+                redemptions.total() + LiveHolds.live(held, nowMs),
+                redemptions.byUser(request.userId()) + LiveHolds.liveByUser(held, request.userId(), nowMs),
+                redemptions.usedOn(request.orderId()) || LiveHolds.liveOnOrder(held, request.orderId(), nowMs));
     }
 
     CouponTable coupons() {
@@ -71,6 +90,27 @@ public class CouponCache {
             coupons.setRedemptions(change.couponId(), redemptions);
         }
         redemptions.change(change.userId(), change.orderId(), change.delta());
+    }
+
+    /** Applies a notified hold change, unless the last load of holds already saw it. */
+    void apply(HoldChange change) {
+        if (holdsSeen.sees(change.xid())) {
+            return;
+        }
+        if (change.added()) {
+            holds.put(change.hold());
+        } else {
+            holds.remove(change.hold().id(), change.hold().couponId());
+        }
+    }
+
+    void holdsLoaded(java.util.Collection<LiveHolds.Hold> live, TxSnapshot seen) {
+        holds.replace(live);
+        holdsSeen = seen;
+    }
+
+    public int holdCount() {
+        return holds.size();
     }
 
     void redemptionsLoaded(TxSnapshot seen) {

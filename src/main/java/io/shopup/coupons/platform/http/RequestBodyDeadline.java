@@ -2,6 +2,8 @@ package io.shopup.coupons.platform.http;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -44,6 +46,9 @@ public class RequestBodyDeadline implements Filter {
     ManagedScheduledExecutorService timer;
 
     @Inject
+    Instance<RequestContextController> requestContexts;
+
+    @Inject
     @ConfigProperty(name = "http.body-deadline-ms", defaultValue = "2000")
     long deadlineMs;
 
@@ -53,7 +58,19 @@ public class RequestBodyDeadline implements Filter {
         HttpServletRequest http = (HttpServletRequest) request;
         if (request.getDispatcherType() == DispatcherType.ASYNC) {
             byte[] body = (byte[]) request.getAttribute(BODY);
-            chain.doFilter(body == null ? request : new BufferedBodyRequest(http, body), response);
+            // Payara runs an async dispatch on a thread of its own without CDI's request context:
+            // a request-scoped resource would fail there.
+            // A controller keeps whether it activated the context: one per dispatch.
+            RequestContextController context = requestContexts.get();
+            boolean activated = context.activate();
+            try {
+                chain.doFilter(body == null ? request : new BufferedBodyRequest(http, body), response);
+            } finally {
+                if (activated) {
+                    context.deactivate();
+                }
+                requestContexts.destroy(context);
+            }
             return;
         }
         long length = http.getContentLengthLong();

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Answers whether a coupon applies to an order. The facts come from the {@link CouponCache}, so a
@@ -36,16 +37,17 @@ public class CouponValidator {
     CouponCache cache;
 
     public ValidationDecision validate(ValidationRequest request) {
-        ValidationFacts facts = cache.facts(request);
+        Instant now = clock.instant();
+        ValidationFacts facts = cache.facts(request, now);
         if (facts == null) {
-            facts = fetch(request);
+            facts = fetch(request, now);
         }
-        return CouponRules.decide(request, facts, clock.instant());
+        return CouponRules.decide(request, facts, now);
     }
 
-    private ValidationFacts fetch(ValidationRequest request) {
+    private ValidationFacts fetch(ValidationRequest request, Instant now) {
         try {
-            return CouponFactsQuery.fetch(em, request);
+            return CouponFactsQuery.fetch(em, request, now);
         } catch (RuntimeException e) {
             if (DatabaseFaults.isUnavailable(e)) {
                 throw new DatabaseUnavailableException(e);

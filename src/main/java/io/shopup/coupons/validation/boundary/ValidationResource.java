@@ -1,6 +1,8 @@
 package io.shopup.coupons.validation.boundary;
 
+import io.shopup.coupons.coupon.control.CouponRequestReader;
 import io.shopup.coupons.coupon.entity.ValidationDecision;
+import io.shopup.coupons.platform.http.JsonRequestBody;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
 import io.shopup.coupons.validationlog.control.DecisionRecords;
 import io.shopup.coupons.validationlog.control.LogBuffer;
@@ -60,7 +62,7 @@ public class ValidationResource {
                            InputStream body) throws IOException {
         long started = System.nanoTime();
         JsonRequestBody.requireJson(contentType);
-        ValidationRequest request = ValidationRequestReader.read(JsonRequestBody.read(body));
+        ValidationRequest request = CouponRequestReader.read(JsonRequestBody.read(body));
         ValidationDecision decision = validator.validate(request);
         if (logging) {
             log.offer(DecisionRecords.of(request, decision,

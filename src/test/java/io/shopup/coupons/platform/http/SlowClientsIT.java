@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopup.coupons.testsupport.Api;
+import io.shopup.coupons.testsupport.Checkout;
 import io.shopup.coupons.testsupport.DeployedService;
 import io.shopup.coupons.testsupport.RawHttp;
+import io.shopup.coupons.testsupport.TestData;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -110,6 +112,28 @@ class SlowClientsIT extends DeployedService {
             String response = client.response();
             assertEquals(200, RawHttp.status(response), response);
             assertTrue(response.contains("\"reason\":\"VALID\""), response);
+        }
+    }
+
+    /**
+     * A body collected after its headers is dispatched on a thread of the server's own, where CDI's
+     * request context is not active unless the filter activates it: a request-scoped resource
+     * (the redemptions') answered 500 there.
+     */
+    @Test
+    void aBodyThatArrivesAfterItsHeadersReachesARequestScopedResource() throws Exception {
+        String shopper = TestData.user(TestData.uniqueUser());
+        String code = TestData.uniqueCode("PIECES");
+        TestData.timeCoupon(code, Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400)).insert();
+        String redemption = Checkout.body(code, shopper, "order-pieces", "100");
+        try (RawHttp client = new RawHttp(base, 10_000)) {
+            client.send("POST " + RawHttp.path(base, "api/redemptions") + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nIdempotency-Key: " + Checkout.key() + "\r\n"
+                    + "Content-Length: " + redemption.length() + "\r\n\r\n");
+            Thread.sleep(50); // the client's pace, not synchronisation
+            client.send(redemption);
+            String response = client.response();
+            assertEquals(201, RawHttp.status(response), response);
         }
     }
 

@@ -46,8 +46,16 @@ class CouponFactsQueryIT {
                       FROM generate_series(1, 30000) g
                       JOIN coupons c ON c.code = 'PLAN-' || (1 + g % ?)""", USERS, COUPONS);
         }
+        if (TestData.count("SELECT count(*) FROM coupon_reservations WHERE order_id LIKE 'plan-hold-%'") == 0) {
+            TestData.sql("""
+                    INSERT INTO coupon_reservations (coupon_id, user_id, order_id, order_value, discount_applied, expires_at)
+                    SELECT c.id, 'plan_user_' || (1 + (g * 31) % ?), 'plan-hold-' || g, 100.00, 10.00,
+                           now() + interval '1 hour'
+                      FROM generate_series(1, 3000) g
+                      JOIN coupons c ON c.code = 'PLAN-' || (1 + g % ?)""", USERS, COUPONS);
+        }
         try (Connection c = TestDatabase.connect(); Statement statement = c.createStatement()) {
-            statement.execute("VACUUM ANALYZE users, coupons, coupon_usage");
+            statement.execute("VACUUM ANALYZE users, coupons, coupon_usage, coupon_reservations, coupon_hold_totals");
         }
     }
 
@@ -58,6 +66,7 @@ class CouponFactsQueryIT {
             explain.setString(1, "PLAN-42");
             explain.setString(2, "plan_user_4242");
             explain.setString(3, "plan-order-84");
+            explain.setObject(4, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
             assertServedByIndexes(QueryPlans.nodes(explain.executeQuery()));
         }
     }
@@ -66,8 +75,8 @@ class CouponFactsQueryIT {
     void theGenericPlanUsesTheTunedIndexesToo() throws SQLException {
         // After a few executions of a prepared statement PostgreSQL may switch to the generic plan.
         String generic = CouponFactsQuery.SQL.replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2")
-                .replaceFirst("\\?", "\\$3");
-        // The simple protocol sends $1..$3 as they are, for PostgreSQL to plan without values.
+                .replaceFirst("\\?", "\\$3").replaceFirst("\\?", "\\$4");
+        // The simple protocol sends $1..$4 as they are, for PostgreSQL to plan without values.
         try (Connection c = DriverManager.getConnection(TestDatabase.url() + "?preferQueryMode=simple", "postgres",
                 "postgres"); Statement statement = c.createStatement()) {
             assertServedByIndexes(QueryPlans.nodes(statement.executeQuery("EXPLAIN (FORMAT JSON, GENERIC_PLAN) " + generic)));
@@ -90,6 +99,9 @@ class CouponFactsQueryIT {
         // The total is the database's own counter, one row by primary key, never a count of rows.
         assertTrue(indexes.contains("coupon_usage_totals_pkey"), indexes.toString());
         assertTrue(indexes.contains("coupon_usage_coupon_order"), indexes.toString());
+        // Live holds: the database's counter, and the partial indexes of holds still HELD.
+        assertTrue(indexes.contains("coupon_hold_totals_pkey"), indexes.toString());
+        assertTrue(indexes.contains("coupon_reservations_live_order"), indexes.toString());
         String couponScan = nodes.stream().filter(node -> "coupons_code_lookup".equals(node.getString("Index Name", "")))
                 .map(node -> node.getString("Node Type")).findFirst().orElseThrow();
         assertEquals("Index Only Scan", couponScan, "the coupon's fields come from the index alone");

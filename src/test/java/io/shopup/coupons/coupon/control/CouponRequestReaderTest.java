@@ -1,4 +1,4 @@
-package io.shopup.coupons.validation.boundary;
+package io.shopup.coupons.coupon.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ValidationRequestReaderTest {
+class CouponRequestReaderTest {
 
     @Test
     void aCompleteBodyIsRead() {
@@ -157,7 +157,7 @@ class ValidationRequestReaderTest {
     }
 
     private static ValidationRequest read(String json) {
-        return ValidationRequestReader.read(json.getBytes(StandardCharsets.UTF_8));
+        return CouponRequestReader.read(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void assertFields(Set<String> fields, String json) {
@@ -172,7 +172,7 @@ class ValidationRequestReaderTest {
 
     private static MalformedRequestException refused(byte[] body) {
         MalformedRequestException e = assertThrows(MalformedRequestException.class,
-                () -> ValidationRequestReader.read(body));
+                () -> CouponRequestReader.read(body));
         assertEquals(400, e.status());
         return e;
     }

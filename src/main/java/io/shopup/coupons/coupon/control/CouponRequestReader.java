@@ -1,8 +1,7 @@
-package io.shopup.coupons.validation.boundary;
+package io.shopup.coupons.coupon.control;
 
 import io.shopup.coupons.problems.FieldError;
 import io.shopup.coupons.problems.MalformedRequestException;
-import io.shopup.coupons.coupon.control.InputRules;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -20,31 +19,50 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a request body into a {@link ValidationRequest}, or explains in a 400 problem document
- * every field that is wrong. Unknown fields are ignored so that clients may send more than we read.
+ * Turns a request body into a {@link ValidationRequest} (the question the coupon rules answer, for
+ * a validation, a hold or a redemption), or explains in a 400 problem document every field that is
+ * wrong. Unknown fields are ignored so that clients may send more than we read.
  */
-final class ValidationRequestReader {
+public final class CouponRequestReader {
 
     /** Looked up once: {@code Json.createParser} would search for a provider on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
 
-    private ValidationRequestReader() {
+    private CouponRequestReader() {
     }
 
-    static ValidationRequest read(byte[] body) {
+    /** A validation's question: {@code orderId} is optional. */
+    public static ValidationRequest read(byte[] body) {
         JsonObject json = parseObject(body);
         List<FieldError> errors = new ArrayList<>();
+        ValidationRequest request = read(json, false, errors);
+        refuse(errors);
+        return request;
+    }
+
+    /**
+     * The four fields of a coupon question, each offending one added to {@code errors}.
+     *
+     * @return the request, or null when a field is wrong
+     */
+    public static ValidationRequest read(JsonObject json, boolean orderIdRequired, List<FieldError> errors) {
+        int before = errors.size();
         String code = code(json, errors);
         String userId = identifier(json, "userId", true, errors);
         BigDecimal orderValue = orderValue(json, errors);
-        String orderId = identifier(json, "orderId", false, errors);
+        String orderId = identifier(json, "orderId", orderIdRequired, errors);
+        return errors.size() > before ? null : new ValidationRequest(code, userId, orderValue, orderId);
+    }
+
+    /** Throws the 400 naming every field in {@code errors}, if there is one. */
+    public static void refuse(List<FieldError> errors) {
         if (!errors.isEmpty()) {
             throw MalformedRequestException.badRequest("The request has invalid fields.", errors);
         }
-        return new ValidationRequest(code, userId, orderValue, orderId);
     }
 
-    private static JsonObject parseObject(byte[] body) {
+    /** The body as one JSON object in UTF-8, or a 400 saying why not. */
+    public static JsonObject parseObject(byte[] body) {
         if (body.length == 0) {
             throw MalformedRequestException.badRequest("The request body is empty; a JSON object is expected.");
         }
@@ -98,7 +116,8 @@ final class ValidationRequestReader {
         return value;
     }
 
-    private static String string(JsonObject json, String field, boolean required, List<FieldError> errors) {
+    /** A string field, or null (an error added when it is required or not a string). */
+    public static String string(JsonObject json, String field, boolean required, List<FieldError> errors) {
         JsonValue value = json.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             if (required) {

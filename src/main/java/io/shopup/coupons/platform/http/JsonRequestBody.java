@@ -1,4 +1,4 @@
-package io.shopup.coupons.validation.boundary;
+package io.shopup.coupons.platform.http;
 
 import io.shopup.coupons.platform.http.RequestBodyDeadline;
 import io.shopup.coupons.problems.MalformedRequestException;
@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Locale;
 
 /** The envelope of a JSON request: its content type and a body of at most 16 KiB. */
-final class JsonRequestBody {
+public final class JsonRequestBody {
 
-    static final int MAX_BYTES = RequestBodyDeadline.MAX_BODY_BYTES;
+    public static final int MAX_BYTES = RequestBodyDeadline.MAX_BODY_BYTES;
 
     private JsonRequestBody() {
     }
 
     /** Accepts {@code application/json} and {@code application/*+json}, in UTF-8 when a charset is named. */
-    static void requireJson(String contentType) {
+    public static void requireJson(String contentType) {
         MediaType type;
         try {
             type = contentType == null ? null : MediaType.valueOf(contentType);
@@ -35,7 +35,7 @@ final class JsonRequestBody {
     }
 
     /** Reads the whole body, refusing more than {@link #MAX_BYTES} without reading further. */
-    static byte[] read(InputStream body) throws IOException {
+    public static byte[] read(InputStream body) throws IOException {
         byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BYTES + 1);
         if (bytes.length > MAX_BYTES) {
             throw new MalformedRequestException(413, "Request body too large",

@@ -1,0 +1,32 @@
+package io.shopup.coupons.redemption.boundary;
+
+import io.shopup.coupons.problems.ProblemResponses;
+import io.shopup.coupons.redemption.entity.Answer;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** An {@link Answer} as an HTTP response. */
+final class AnswerResponses {
+
+    private AnswerResponses() {
+    }
+
+    static Response of(Answer answer, UriInfo uri) {
+        Response.ResponseBuilder response = Response.status(answer.status());
+        if (answer.status() != 204) {
+            response.type(answer.status() >= 400 ? ProblemResponses.MEDIA_TYPE : MediaType.APPLICATION_JSON)
+                    .entity(answer.body());
+        }
+        if (answer.location() != null) {
+            response.location(uri.getBaseUriBuilder().path(answer.location()).build());
+        }
+        if (answer.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        if (answer.retryAfterSeconds() > 0) {
+            response.header("Retry-After", answer.retryAfterSeconds());
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,57 @@
+package io.shopup.coupons.redemption.boundary;
+
+import io.shopup.coupons.problems.FieldError;
+import io.shopup.coupons.problems.MalformedRequestException;
+import io.shopup.coupons.redemption.control.IdempotencyStore;
+import io.shopup.coupons.redemption.entity.IdempotentCall;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** What the redemption endpoints accept besides the coupon question: keys and ids. */
+final class RedemptionRequests {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Pattern KEY = Pattern.compile("[\\x20-\\x7E]{1,255}");
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** Until callers authenticate, every key lives in one scope. */
+    private static final String SCOPE = "";
+
+    private RedemptionRequests() {
+    }
+
+    /**
+     * The idempotent call of a request, or null when it has no key and need not have one.
+     *
+     * @throws MalformedRequestException a key that is required and missing, or malformed
+     */
+    static IdempotentCall call(String key, boolean required, String method, String path, byte[] body) {
+        if (key == null && !required) {
+            return null;
+        }
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw MalformedRequestException.badRequest("The Idempotency-Key header is "
+                    + (key == null ? "required" : "malformed") + ".", List.of(new FieldError(IDEMPOTENCY_KEY,
+                    "must be 1 to 255 printable ASCII characters")));
+        }
+        return new IdempotentCall(SCOPE, key, method, path, IdempotencyStore.hash(body));
+    }
+
+    /** A reservation id, or null when the text cannot be one (it is then unknown: 404). */
+    static UUID reservationId(String text) {
+        return text != null && UUID_TEXT.matcher(text).matches() ? UUID.fromString(text) : null;
+    }
+
+    /** A redemption id, or -1 when the text cannot be one. */
+    static long redemptionId(String text) {
+        if (text == null || text.isEmpty() || text.length() > 19 || !text.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

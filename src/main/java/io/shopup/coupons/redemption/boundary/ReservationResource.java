@@ -1,0 +1,104 @@
+package io.shopup.coupons.redemption.boundary;
+
+import io.shopup.coupons.coupon.control.CouponRequestReader;
+import io.shopup.coupons.coupon.entity.ValidationRequest;
+import io.shopup.coupons.platform.http.JsonRequestBody;
+import io.shopup.coupons.problems.FieldError;
+import io.shopup.coupons.redemption.control.AnswerJson;
+import io.shopup.coupons.redemption.control.TransientRetry;
+import io.shopup.coupons.redemption.entity.IdempotentCall;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** {@code /api/reservations}: hold a coupon for an order, then commit or release the hold. */
+@RequestScoped
+@Path("api/reservations")
+public class ReservationResource {
+
+    static final int MIN_TTL_SECONDS = 60;
+    static final int MAX_TTL_SECONDS = 86_400;
+    static final int DEFAULT_TTL_SECONDS = 900;
+
+    @EJB
+    CouponHolds holds;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    public Response hold(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                         @HeaderParam(RedemptionRequests.IDEMPOTENCY_KEY) String key, InputStream body)
+            throws IOException {
+        JsonRequestBody.requireJson(contentType);
+        byte[] bytes = JsonRequestBody.read(body);
+        JsonObject json = CouponRequestReader.parseObject(bytes);
+        List<FieldError> errors = new ArrayList<>();
+        ValidationRequest request = CouponRequestReader.read(json, true, errors);
+        int ttl = ttlSeconds(json, errors);
+        CouponRequestReader.refuse(errors);
+        IdempotentCall call = RedemptionRequests.call(key, true, "POST", "api/reservations", bytes);
+        return AnswerResponses.of(TransientRetry.run(() -> holds.hold(call, request, ttl)), uri);
+    }
+
+    @GET
+    @Path("{id}")
+    public Response find(@PathParam("id") String id) {
+        UUID reservation = RedemptionRequests.reservationId(id);
+        return AnswerResponses.of(reservation == null ? AnswerJson.notFound("reservation") : holds.find(reservation), uri);
+    }
+
+    @POST
+    @Path("{id}/commit")
+    public Response commit(@PathParam("id") String id, @HeaderParam(RedemptionRequests.IDEMPOTENCY_KEY) String key) {
+        IdempotentCall call = RedemptionRequests.call(key, false, "POST", "api/reservations/" + id + "/commit",
+                new byte[0]);
+        UUID reservation = RedemptionRequests.reservationId(id);
+        if (reservation == null) {
+            return AnswerResponses.of(AnswerJson.notFound("reservation"), uri);
+        }
+        return AnswerResponses.of(TransientRetry.run(() -> holds.commit(call, reservation)), uri);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response release(@PathParam("id") String id) {
+        UUID reservation = RedemptionRequests.reservationId(id);
+        if (reservation == null) {
+            return AnswerResponses.of(AnswerJson.notFound("reservation"), uri);
+        }
+        return AnswerResponses.of(TransientRetry.run(() -> holds.release(null, reservation)), uri);
+    }
+
+    private static int ttlSeconds(JsonObject json, List<FieldError> errors) {
+        JsonValue value = json.get("ttlSeconds");
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return DEFAULT_TTL_SECONDS;
+        }
+        if (value instanceof JsonNumber number && number.isIntegral()
+                && number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(MIN_TTL_SECONDS)) >= 0
+                && number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(MAX_TTL_SECONDS)) <= 0) {
+            return number.intValue();
+        }
+        errors.add(new FieldError("ttlSeconds", "must be a whole number of seconds from " + MIN_TTL_SECONDS
+                + " to " + MAX_TTL_SECONDS));
+        return DEFAULT_TTL_SECONDS;
+    }
+}

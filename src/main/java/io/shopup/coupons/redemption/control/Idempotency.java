@@ -1,0 +1,42 @@
+package io.shopup.coupons.redemption.control;
+
+import io.shopup.coupons.redemption.entity.Answer;
+import io.shopup.coupons.redemption.entity.IdempotentCall;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * Runs a change under its idempotency key, in the caller's transaction: the first request with a
+ * key runs and its answer is kept with the change; the same request again gets that answer and
+ * changes nothing; another request with the key, or one while the first still runs, is refused.
+ */
+public final class Idempotency {
+
+    private Idempotency() {
+    }
+
+    /** @param call null when the request carries no key: the change just runs */
+    public static Answer guard(EntityManager em, IdempotentCall call, Instant now, Supplier<Answer> change) {
+        if (call == null) {
+            return change.get();
+        }
+        IdempotencyStore.Claim claim = IdempotencyStore.claim(em, call);
+        if (claim instanceof IdempotencyStore.InUse) {
+            return AnswerJson.problem(409, "idempotency-key-in-use", "Idempotency key in use",
+                    "A request with this Idempotency-Key is still running; retry it in a second.").retryAfter(1);
+        }
+        if (claim instanceof IdempotencyStore.Reused) {
+            return AnswerJson.problem(422, "idempotency-key-reused", "Idempotency key reused",
+                    "This Idempotency-Key was used for a different request.");
+        }
+        if (claim instanceof IdempotencyStore.Replay replay) {
+            return replay.answer();
+        }
+        Answer answer = change.get();
+        if (answer.worthKeeping()) {
+            IdempotencyStore.keep(em, call, answer, now);
+        }
+        return answer;
+    }
+}

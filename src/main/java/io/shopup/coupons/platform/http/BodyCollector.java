@@ -11,6 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -19,6 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Stops reading at {@code maxBytes}: the application refuses a body that large itself.
  */
 final class BodyCollector implements ReadListener, AsyncListener {
+
+    /** How long after the filter returned a dispatch from another thread waits. */
+    static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final AsyncContext async;
     private final ServletInputStream in;
@@ -29,9 +34,20 @@ final class BodyCollector implements ReadListener, AsyncListener {
     private final byte[] chunk = new byte[4096];
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Runnable onEnd = () -> { };
+    private final ScheduledExecutorService timer;
+    private final Thread filterThread = Thread.currentThread();
+    /** When the filter that started this returned (System.nanoTime(), never 0), or 0 while it runs. */
+    private volatile long filterReturnedAt;
+    private volatile boolean dispatched;
+    private volatile boolean arrived;
 
-    /** @param length the body's Content-Length, or -1 when it is sent in chunks */
-    BodyCollector(AsyncContext async, ServletInputStream in, long length, int maxBytes, long deadlineMs) {
+    /**
+     * @param length the body's Content-Length, or -1 when it is sent in chunks
+     * @param timer  runs dispatches that must wait until the server has left the filter
+     */
+    BodyCollector(AsyncContext async, ServletInputStream in, long length, int maxBytes, long deadlineMs,
+                  ScheduledExecutorService timer) {
+        this.timer = timer;
         this.async = async;
         this.in = in;
         this.length = length;
@@ -39,8 +55,17 @@ final class BodyCollector implements ReadListener, AsyncListener {
         this.deadlineMs = deadlineMs;
     }
 
+    /*
+     * The server's callbacks (on its worker threads) and the deadline (on the timer's) are
+     * serialised, and none touches the request once it has ended: a request ended by the deadline
+     * is recycled by the server for the next one, and a read or a write through the old request
+     * then corrupted a stranger's (seen as "Response already closed" on a new request, or a 500).
+     */
     @Override
-    public void onDataAvailable() throws IOException {
+    public synchronized void onDataAvailable() throws IOException {
+        if (ended.get()) {
+            return;
+        }
         boolean end = false;
         while (!end && body.size() < maxBytes && in.isReady()) {
             int n = in.read(chunk, 0, Math.min(chunk.length, maxBytes - body.size()));
@@ -61,7 +86,7 @@ final class BodyCollector implements ReadListener, AsyncListener {
     }
 
     @Override
-    public void onAllDataRead() {
+    public synchronized void onAllDataRead() {
         dispatch();
     }
 
@@ -70,16 +95,57 @@ final class BodyCollector implements ReadListener, AsyncListener {
         onEnd = action;
     }
 
+    /** The filter that started the collection has returned to the server. */
+    void filterReturned() {
+        filterReturnedAt = System.nanoTime() | 1;
+    }
+
+    /** The dispatch with the body reached the application. */
+    void arrived() {
+        arrived = true;
+    }
+
+    /*
+     * Payara loses a dispatch made on another thread while the thread that started the async
+     * request is still leaving the servlet (the request then hangs until its async timeout and
+     * the server answers an HTML 500): on that thread before it returns, or well after it
+     * returned, a dispatch is safe; in between it waits a few milliseconds on the timer.
+     */
     private void dispatch() {
         if (ended.compareAndSet(false, true)) {
             onEnd.run();
             async.getRequest().setAttribute(RequestBodyDeadline.BODY, body.toByteArray());
-            async.dispatch();
+            async.getRequest().setAttribute(RequestBodyDeadline.COLLECTOR, this);
+            long returnedAt = filterReturnedAt;
+            long waitNanos;
+            if (returnedAt == 0) {
+                waitNanos = Thread.currentThread() == filterThread ? 0 : SETTLE_NANOS;
+            } else {
+                waitNanos = SETTLE_NANOS - (System.nanoTime() - returnedAt);
+            }
+            if (waitNanos <= 0) {
+                dispatchNow();
+            } else {
+                timer.schedule(this::dispatchNow, waitNanos, TimeUnit.NANOSECONDS);
+            }
         }
     }
 
+    private void dispatchNow() {
+        dispatched = true;
+        async.dispatch();
+    }
+
+    /**
+     * The server's async timeout, the backstop of the deadline's timer: a dispatch the server lost
+     * after all is made again (the server allows it here), else the request gets its 408.
+     */
     @Override
     public void onTimeout(AsyncEvent event) throws IOException {
+        if (dispatched && !arrived) {
+            async.dispatch();
+            return;
+        }
         expire();
     }
 
@@ -87,7 +153,7 @@ final class BodyCollector implements ReadListener, AsyncListener {
      * Answers {@code 408} unless the body is already complete. Called at the deadline by
      * {@link RequestBodyDeadline}'s timer, and by the container's async timeout as a backstop.
      */
-    void expire() throws IOException {
+    synchronized void expire() throws IOException {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
@@ -112,7 +178,7 @@ final class BodyCollector implements ReadListener, AsyncListener {
     }
 
     @Override
-    public void onError(Throwable failure) {
+    public synchronized void onError(Throwable failure) {
         // The client went away, or its body broke off: nobody is left to answer.
         if (ended.compareAndSet(false, true)) {
             onEnd.run();

@@ -38,6 +38,7 @@ public class RequestBodyDeadline implements Filter {
     /** Read at most one byte more: enough for the application to tell a body too large. */
     static final int MAX_BYTES = MAX_BODY_BYTES + 1;
     static final String BODY = RequestBodyDeadline.class.getName() + ".body";
+    static final String COLLECTOR = RequestBodyDeadline.class.getName() + ".collector";
     private static final byte[] NO_BODY = new byte[0];
     private static final long BACKSTOP_MS = 2_000;
     private static final Logger LOG = Logger.getLogger(RequestBodyDeadline.class.getName());
@@ -58,6 +59,9 @@ public class RequestBodyDeadline implements Filter {
         HttpServletRequest http = (HttpServletRequest) request;
         if (request.getDispatcherType() == DispatcherType.ASYNC) {
             byte[] body = (byte[]) request.getAttribute(BODY);
+            if (request.getAttribute(COLLECTOR) instanceof BodyCollector collector) {
+                collector.arrived();
+            }
             // Payara runs an async dispatch on a thread of its own without CDI's request context:
             // a request-scoped resource would fail there.
             // A controller keeps whether it activated the context: one per dispatch.
@@ -91,7 +95,7 @@ public class RequestBodyDeadline implements Filter {
         // a slow client up to a second late: a timer of our own keeps the deadline, the
         // container's timeout is the backstop.
         async.setTimeout(deadlineMs + BACKSTOP_MS);
-        BodyCollector collector = new BodyCollector(async, in, length, MAX_BYTES, deadlineMs);
+        BodyCollector collector = new BodyCollector(async, in, length, MAX_BYTES, deadlineMs, timer);
         async.addListener(collector);
         ScheduledFuture<?> deadline = timer.schedule(() -> {
             try {
@@ -101,6 +105,10 @@ public class RequestBodyDeadline implements Filter {
             }
         }, deadlineMs, TimeUnit.MILLISECONDS);
         collector.onEnd(() -> deadline.cancel(false));
-        in.setReadListener(collector);
+        try {
+            in.setReadListener(collector);
+        } finally {
+            collector.filterReturned();
+        }
     }
 }

@@ -45,7 +45,7 @@ final class RedemptionRequests {
 
     /** A redemption id, or -1 when the text cannot be one. */
     static long redemptionId(String text) {
-        if (text == null || text.isEmpty() || text.length() > 19 || !text.chars().allMatch(Character::isDigit)) {
+        if (text == null || text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return -1;
         }
         try {

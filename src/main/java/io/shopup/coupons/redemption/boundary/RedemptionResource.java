@@ -6,8 +6,10 @@ import io.shopup.coupons.platform.http.JsonRequestBody;
 import io.shopup.coupons.problems.FieldError;
 import io.shopup.coupons.redemption.control.AnswerJson;
 import io.shopup.coupons.redemption.control.TransientRetry;
+import io.shopup.coupons.redemption.entity.Answer;
 import io.shopup.coupons.redemption.entity.IdempotentCall;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -15,14 +17,17 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** {@code /api/redemptions}: redeem a coupon in one step, and roll a redemption back. */
 @RequestScoped
@@ -34,53 +39,61 @@ public class RedemptionResource {
     @EJB
     CouponRedemptions redemptions;
 
+    @Inject
+    RedemptionWorkers workers;
+
     @Context
     UriInfo uri;
 
     @POST
-    public Response redeem(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                           @HeaderParam(RedemptionRequests.IDEMPOTENCY_KEY) String key, InputStream body)
-            throws IOException {
+    public void redeem(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                       @HeaderParam(RedemptionRequests.IDEMPOTENCY_KEY) String key, InputStream body,
+                       @Suspended AsyncResponse async) throws IOException {
         JsonRequestBody.requireJson(contentType);
         byte[] bytes = JsonRequestBody.read(body);
         List<FieldError> errors = new ArrayList<>();
         ValidationRequest request = CouponRequestReader.read(CouponRequestReader.parseObject(bytes), true, errors);
         CouponRequestReader.refuse(errors);
         IdempotentCall call = RedemptionRequests.call(key, true, "POST", "api/redemptions", bytes);
-        return AnswerResponses.of(TransientRetry.run(() -> redemptions.redeem(call, request)), uri);
+        answer(async, () -> TransientRetry.run(() -> redemptions.redeem(call, request)));
     }
 
     @GET
     @Path("{id}")
-    public Response find(@PathParam("id") String id) {
+    public void find(@PathParam("id") String id, @Suspended AsyncResponse async) {
         long redemption = RedemptionRequests.redemptionId(id);
-        return AnswerResponses.of(redemption < 0 ? AnswerJson.notFound("redemption") : redemptions.find(redemption), uri);
+        answer(async, () -> redemption < 0 ? AnswerJson.notFound("redemption") : redemptions.find(redemption));
     }
 
     /** The body is optional: {@code {"reason": "..."}}, at most 200 characters. */
     @POST
     @Path("{id}/rollback")
-    public Response rollBack(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                             @HeaderParam(RedemptionRequests.IDEMPOTENCY_KEY) String key, InputStream body)
-            throws IOException {
+    public void rollBack(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                         @HeaderParam(RedemptionRequests.IDEMPOTENCY_KEY) String key, InputStream body,
+                         @Suspended AsyncResponse async) throws IOException {
         byte[] bytes = JsonRequestBody.read(body);
-        String reason = null;
-        if (bytes.length > 0) {
-            JsonRequestBody.requireJson(contentType);
-            JsonObject json = CouponRequestReader.parseObject(bytes);
-            List<FieldError> errors = new ArrayList<>();
-            reason = CouponRequestReader.string(json, "reason", false, errors);
-            if (reason != null && reason.length() > MAX_REASON_LENGTH) {
-                errors.add(new FieldError("reason", "must be at most " + MAX_REASON_LENGTH + " characters"));
-            }
-            CouponRequestReader.refuse(errors);
-        }
+        String reason = bytes.length == 0 ? null : reason(contentType, bytes);
         IdempotentCall call = RedemptionRequests.call(key, false, "POST", "api/redemptions/" + id + "/rollback", bytes);
         long redemption = RedemptionRequests.redemptionId(id);
-        if (redemption < 0) {
-            return AnswerResponses.of(AnswerJson.notFound("redemption"), uri);
+        answer(async, () -> redemption < 0 ? AnswerJson.notFound("redemption")
+                : TransientRetry.run(() -> redemptions.rollBack(call, redemption, reason)));
+    }
+
+    private static String reason(String contentType, byte[] body) {
+        JsonRequestBody.requireJson(contentType);
+        JsonObject json = CouponRequestReader.parseObject(body);
+        List<FieldError> errors = new ArrayList<>();
+        String reason = CouponRequestReader.string(json, "reason", false, errors);
+        if (reason != null && reason.length() > MAX_REASON_LENGTH) {
+            errors.add(new FieldError("reason", "must be at most " + MAX_REASON_LENGTH + " characters"));
         }
-        String why = reason;
-        return AnswerResponses.of(TransientRetry.run(() -> redemptions.rollBack(call, redemption, why)), uri);
+        CouponRequestReader.refuse(errors);
+        return reason;
+    }
+
+    /** The request's input was read on this thread; its transaction runs on a redemption thread. */
+    private void answer(AsyncResponse async, Supplier<Answer> transaction) {
+        URI base = uri.getBaseUri();
+        workers.run(async, () -> AnswerResponses.of(transaction.get(), base));
     }
 }

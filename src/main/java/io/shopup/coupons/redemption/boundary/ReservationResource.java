@@ -6,8 +6,10 @@ import io.shopup.coupons.platform.http.JsonRequestBody;
 import io.shopup.coupons.problems.FieldError;
 import io.shopup.coupons.redemption.control.AnswerJson;
 import io.shopup.coupons.redemption.control.TransientRetry;
+import io.shopup.coupons.redemption.entity.Answer;
 import io.shopup.coupons.redemption.entity.IdempotentCall;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -18,15 +20,18 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** {@code /api/reservations}: hold a coupon for an order, then commit or release the hold. */
 @RequestScoped
@@ -40,13 +45,16 @@ public class ReservationResource {
     @EJB
     CouponHolds holds;
 
+    @Inject
+    RedemptionWorkers workers;
+
     @Context
     UriInfo uri;
 
     @POST
-    public Response hold(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                         @HeaderParam(RedemptionRequests.IDEMPOTENCY_KEY) String key, InputStream body)
-            throws IOException {
+    public void hold(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                     @HeaderParam(RedemptionRequests.IDEMPOTENCY_KEY) String key, InputStream body,
+                     @Suspended AsyncResponse async) throws IOException {
         JsonRequestBody.requireJson(contentType);
         byte[] bytes = JsonRequestBody.read(body);
         JsonObject json = CouponRequestReader.parseObject(bytes);
@@ -55,36 +63,39 @@ public class ReservationResource {
         int ttl = ttlSeconds(json, errors);
         CouponRequestReader.refuse(errors);
         IdempotentCall call = RedemptionRequests.call(key, true, "POST", "api/reservations", bytes);
-        return AnswerResponses.of(TransientRetry.run(() -> holds.hold(call, request, ttl)), uri);
+        answer(async, () -> TransientRetry.run(() -> holds.hold(call, request, ttl)));
     }
 
     @GET
     @Path("{id}")
-    public Response find(@PathParam("id") String id) {
+    public void find(@PathParam("id") String id, @Suspended AsyncResponse async) {
         UUID reservation = RedemptionRequests.reservationId(id);
-        return AnswerResponses.of(reservation == null ? AnswerJson.notFound("reservation") : holds.find(reservation), uri);
+        answer(async, () -> reservation == null ? AnswerJson.notFound("reservation") : holds.find(reservation));
     }
 
     @POST
     @Path("{id}/commit")
-    public Response commit(@PathParam("id") String id, @HeaderParam(RedemptionRequests.IDEMPOTENCY_KEY) String key) {
+    public void commit(@PathParam("id") String id, @HeaderParam(RedemptionRequests.IDEMPOTENCY_KEY) String key,
+                       @Suspended AsyncResponse async) {
         IdempotentCall call = RedemptionRequests.call(key, false, "POST", "api/reservations/" + id + "/commit",
                 new byte[0]);
         UUID reservation = RedemptionRequests.reservationId(id);
-        if (reservation == null) {
-            return AnswerResponses.of(AnswerJson.notFound("reservation"), uri);
-        }
-        return AnswerResponses.of(TransientRetry.run(() -> holds.commit(call, reservation)), uri);
+        answer(async, () -> reservation == null ? AnswerJson.notFound("reservation")
+                : TransientRetry.run(() -> holds.commit(call, reservation)));
     }
 
     @DELETE
     @Path("{id}")
-    public Response release(@PathParam("id") String id) {
+    public void release(@PathParam("id") String id, @Suspended AsyncResponse async) {
         UUID reservation = RedemptionRequests.reservationId(id);
-        if (reservation == null) {
-            return AnswerResponses.of(AnswerJson.notFound("reservation"), uri);
-        }
-        return AnswerResponses.of(TransientRetry.run(() -> holds.release(null, reservation)), uri);
+        answer(async, () -> reservation == null ? AnswerJson.notFound("reservation")
+                : TransientRetry.run(() -> holds.release(null, reservation)));
+    }
+
+    /** The request's input was read on this thread; its transaction runs on a redemption thread. */
+    private void answer(AsyncResponse async, Supplier<Answer> transaction) {
+        URI base = uri.getBaseUri();
+        workers.run(async, () -> AnswerResponses.of(transaction.get(), base));
     }
 
     private static int ttlSeconds(JsonObject json, List<FieldError> errors) {

@@ -114,6 +114,42 @@ class CouponCacheTest {
     }
 
     @Test
+    void liveHoldsCountLikeRedemptionsUntilTheyExpire() {
+        load(List.of(coupon(1, "SAVE10")), Map.of(1L, new Redemptions.Builder().add("user_1", null).build()),
+                "user_1", "user_2");
+        Instant now = Instant.parse("2026-12-02T10:00:00Z");
+        long inAMinute = now.plusSeconds(60).toEpochMilli();
+        cache.holdsLoaded(List.of(new LiveHolds.Hold("h1", 1, "user_1", "order-1", inAMinute)), TxSnapshot.parse("10:10:"));
+        cache.apply(new HoldChange(11, new LiveHolds.Hold("h2", 1, "user_2", "order-2", inAMinute), true));
+
+        ValidationFacts held = cache.facts(request("SAVE10", "user_1", "order-2"), now);
+        assertEquals(3, held.totalRedemptions());
+        assertEquals(2, held.userRedemptions(), "one redemption and one hold of user_1");
+        assertTrue(held.orderAlreadyUsed(), "order-2 is held by user_2");
+
+        // At its expiry a hold stops counting, whether or not anyone marked it.
+        ValidationFacts expired = cache.facts(request("SAVE10", "user_1", "order-2"), now.plusSeconds(60));
+        assertEquals(1, expired.totalRedemptions());
+        assertFalse(expired.orderAlreadyUsed());
+
+        cache.apply(new HoldChange(12, new LiveHolds.Hold("h1", 1, null, null, 0), false));
+        assertEquals(2, cache.facts(request("SAVE10", "user_1", null), now).totalRedemptions());
+        assertEquals(1, cache.holdCount());
+    }
+
+    @Test
+    void aHoldChangeOfATransactionTheLoadSawIsSkipped() {
+        load(List.of(coupon(1, "SAVE10")), Map.of(), "user_1");
+        long later = Long.MAX_VALUE;
+        // The load saw transaction 11 release h1: its earlier notification must not bring the hold back.
+        cache.holdsLoaded(List.of(), TxSnapshot.parse("12:12:"));
+        cache.apply(new HoldChange(10, new LiveHolds.Hold("h1", 1, "user_1", "order-1", later), true));
+        assertEquals(0, cache.holdCount());
+        cache.apply(new HoldChange(12, new LiveHolds.Hold("h2", 1, "user_1", "order-2", later), true));
+        assertEquals(1, cache.holdCount());
+    }
+
+    @Test
     void aChangedCouponKeepsTheRedemptionsItHad() {
         load(List.of(coupon(1, "SAVE10")), Map.of(1L, new Redemptions.Builder().add("user_1", null).build()),
                 "user_1");

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopup.coupons.testsupport.Api;
+import io.shopup.coupons.testsupport.Checkout;
 import io.shopup.coupons.testsupport.DeployedService;
 import io.shopup.coupons.testsupport.Eventually;
 import io.shopup.coupons.testsupport.TestData;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -50,12 +52,15 @@ class DatabaseFaultsIT extends DeployedService {
 
     String request;
     String statsPath;
+    String code;
+    String shopper;
 
     @BeforeEach
     void seed() {
-        String code = uniqueCode("FAULT");
+        code = uniqueCode("FAULT");
         timeCoupon(code, Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400)).insert();
-        request = body(code, user(uniqueUser()), "100", null);
+        shopper = user(uniqueUser());
+        request = body(code, shopper, "100", null);
         statsPath = "api/coupons/" + code + "/stats";
         assertEquals(200, api.validate(request).status());
     }
@@ -115,6 +120,13 @@ class DatabaseFaultsIT extends DeployedService {
                 assertEquals("VALID", reply.json().getString("reason"));
                 assertUnavailableFast(statsPath);
             }
+            // Holding and redeeming need the database: a fast 503, and validation goes on.
+            Checkout checkout = new Checkout(api);
+            assertUnavailableFast(() -> checkout.hold(code, shopper, "order-down"));
+            assertUnavailableFast(() -> checkout.redeem(code, shopper, "order-down"));
+            assertUnavailableFast(() -> checkout.reservation("0b4f3c1e-8d5a-4c7e-9a51-3f2b6d7e8a90"));
+            assertUnavailableFast(() -> checkout.rollBack("1", null));
+            assertEquals("VALID", api.validate(request).json().getString("reason"));
         } finally {
             TestDatabase.startServer();
         }
@@ -124,6 +136,7 @@ class DatabaseFaultsIT extends DeployedService {
         String late = uniqueCode("LATE");
         timeCoupon(late, Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400)).insert();
         assertEquals("VALID", api.validate(body(late, user(uniqueUser()), "100", null)).json().getString("reason"));
+        assertEquals(201, new Checkout(api).hold(code, shopper, "order-after").status(), "holds work again");
     }
 
     @Test
@@ -201,8 +214,12 @@ class DatabaseFaultsIT extends DeployedService {
     }
 
     private void assertUnavailableFast(String path) {
+        assertUnavailableFast(() -> api.get(path));
+    }
+
+    private static void assertUnavailableFast(Supplier<Api.Reply> call) {
         Instant start = Instant.now();
-        Api.Reply reply = api.get(path);
+        Api.Reply reply = call.get();
         Duration took = Duration.between(start, Instant.now());
         assertEquals(503, reply.status(), reply.body());
         assertTrue(took.compareTo(FAST_ENOUGH) < 0, "503 took " + took);

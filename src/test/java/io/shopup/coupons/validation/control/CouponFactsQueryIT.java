@@ -101,7 +101,7 @@ class CouponFactsQueryIT {
         assertTrue(indexes.contains("coupon_usage_coupon_order"), indexes.toString());
         // Live holds: the database's counter, and the partial indexes of holds still HELD.
         assertTrue(indexes.contains("coupon_hold_totals_pkey"), indexes.toString());
-        assertTrue(indexes.contains("coupon_reservations_live_order"), indexes.toString());
+        assertTrue(indexes.stream().anyMatch(index -> index.startsWith("coupon_reservations_live_")), indexes.toString());
         String couponScan = nodes.stream().filter(node -> "coupons_code_lookup".equals(node.getString("Index Name", "")))
                 .map(node -> node.getString("Node Type")).findFirst().orElseThrow();
         assertEquals("Index Only Scan", couponScan, "the coupon's fields come from the index alone");

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The redemption benchmarks against a running service and its durable PostgreSQL, side by side with
+# pgbench as the database's own ceiling, in one run:
+#   DB_URL=jdbc:postgresql://localhost:5432/coupons DB_USER=coupons DB_PASSWORD=secret \
+#     perf-jmeter/wrk/redemption.sh [seconds] [connections]
+# 1. pgbench -N -c16 (the database's ceiling for small write transactions) and one hot row;
+# 2. redemptions of distinct coupons (perf-jmeter/wrk/redeem.lua);
+# 3. holds then commits on one coupon with usage_limit 1,000,000 (perf-jmeter/wrk/hold-commit.lua);
+# after each, the rows in coupon_usage are compared with the 201 answers and the limit is checked.
+# Needs wrk, curl, psql and pgbench; the service must run against DB_URL (its launcher, with
+# DB_URL set). The data is seed-sql/redemption-bench.sql, reseeded before each phase.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/../.." && pwd)
+seconds=${1:-30}
+connections=${2:-64}
+: "${DB_URL:?set DB_URL to the service's database}"
+SERVICE_URL=${SERVICE_URL:-http://localhost:8080}
+hostport=${DB_URL#jdbc:postgresql://}
+hostport=${hostport%%/*}
+db=${DB_URL##*/}
+db=${db%%\?*}
+export PGHOST=${hostport%%:*} PGPORT=${hostport##*:} PGUSER=${DB_USER:-postgres} PGPASSWORD=${DB_PASSWORD:-postgres} PGDATABASE=$db
+run=$(date +%s)
+
+reseed() {
+  (cd "$here" && mvn -q -B -o -DskipTests test-compile exec:java -Dexec.mainClass=io.shopup.coupons.perf.SqlScript \
+    -Dexec.args=seed-sql/redemption-bench.sql)
+}
+
+echo "== pgbench: the database's ceiling (16 clients, ${seconds} s each)"
+pgbench -i -q -s 10 > /dev/null 2>&1
+pgbench -N -c16 -j2 -T "$seconds" 2>/dev/null | grep -E "^tps" | sed 's/^/pgbench -N: /'
+printf 'UPDATE pgbench_branches SET bbalance = bbalance + 1 WHERE bid = 1;\n' > /tmp/hot-row.sql
+pgbench -n -c16 -j2 -T "$seconds" -f /tmp/hot-row.sql 2>/dev/null | grep -E "^tps" | sed 's/^/pgbench one hot row: /'
+
+echo "== redemptions of distinct coupons (${connections} connections, ${seconds} s)"
+reseed
+out=$(cd "$here" && wrk -t2 -c"$connections" -d"${seconds}s" --latency -s perf-jmeter/wrk/redeem.lua "$SERVICE_URL" -- "r$run")
+echo "$out" | grep -E "Requests/sec|answers:|p50="
+created=$(echo "$out" | sed -n 's/^answers: 201=\([0-9]*\).*/\1/p')
+rows=$(psql -Atc "SELECT count(*) FROM coupon_usage u JOIN coupons c ON c.id = u.coupon_id WHERE c.code LIKE 'BENCH-R-%'")
+echo "201 answers $created, coupon_usage rows $rows: $([ "$created" = "$rows" ] && echo equal || echo DIFFERENT)"
+
+echo "== holds then commits on one coupon (${connections} connections, ${seconds} s)"
+reseed
+out=$(cd "$here" && wrk -t2 -c"$connections" -d"${seconds}s" --latency -s perf-jmeter/wrk/hold-commit.lua "$SERVICE_URL" -- "h$run")
+echo "$out" | grep -E "Requests/sec|answers:|p50="
+committed=$(echo "$out" | sed -n 's/.*commits 200=\([0-9]*\).*/\1/p')
+echo "redemptions/s $(awk -v c="$committed" -v s="$seconds" 'BEGIN {printf "%.0f", c / s}')"
+psql -Atc "SELECT 'coupon_usage rows ' || (SELECT count(*) FROM coupon_usage u JOIN coupons c ON c.id = u.coupon_id WHERE c.code = 'BENCH-HOT')
+             || ', committed holds ' || (SELECT count(*) FROM coupon_reservations r JOIN coupons c ON c.id = r.coupon_id WHERE c.code = 'BENCH-HOT' AND r.status = 'COMMITTED')
+             || ', held ' || (SELECT count(*) FROM coupon_reservations r JOIN coupons c ON c.id = r.coupon_id WHERE c.code = 'BENCH-HOT' AND r.status = 'HELD')
+             || ', limit ' || (SELECT usage_limit FROM coupons WHERE code = 'BENCH-HOT')"

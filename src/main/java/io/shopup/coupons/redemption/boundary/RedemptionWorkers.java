@@ -1,0 +1,70 @@
+package io.shopup.coupons.redemption.boundary;
+
+import io.shopup.coupons.problems.ProblemResponses;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The threads that run redemption transactions, apart from the HTTP worker threads: a hold waits
+ * for its coupon's lock, and against a slow database for its timeouts, while validation (which
+ * never waits) keeps the HTTP threads. A bounded queue takes bursts; beyond it a request is
+ * refused at once with {@code 503}.
+ */
+@ApplicationScoped
+public class RedemptionWorkers {
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "redemption.threads", defaultValue = "16")
+    int size;
+
+    @Inject
+    @ConfigProperty(name = "redemption.queue", defaultValue = "2000")
+    int queue;
+
+    private ThreadPoolExecutor executor;
+
+    @PostConstruct
+    void start() {
+        executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), threads);
+        executor.allowCoreThreadTimeOut(true);
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdown();
+    }
+
+    /** Runs the work on a redemption thread and resumes the suspended request with its response. */
+    public void run(AsyncResponse async, Supplier<Response> work) {
+        try {
+            executor.execute(() -> {
+                try {
+                    async.resume(work.get());
+                } catch (RuntimeException | Error e) {
+                    // The exception mappers answer it, as for a synchronous request.
+                    async.resume(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            async.resume(ProblemResponses.problem(503, "redemptions-busy", "Redemptions busy",
+                    "Too many holds and redemptions are waiting; retry in a second.", List.of())
+                    .header("Retry-After", 1).build());
+        }
+    }
+}

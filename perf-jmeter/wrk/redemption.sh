@@ -32,6 +32,7 @@ pgbench -i -q -s 10 > /dev/null 2>&1
 pgbench -N -c16 -j2 -T "$seconds" 2>/dev/null | grep -E "^tps" | sed 's/^/pgbench -N: /'
 printf 'UPDATE pgbench_branches SET bbalance = bbalance + 1 WHERE bid = 1;\n' > /tmp/hot-row.sql
 pgbench -n -c16 -j2 -T "$seconds" -f /tmp/hot-row.sql 2>/dev/null | grep -E "^tps" | sed 's/^/pgbench one hot row: /'
+pgbench -i -I d > /dev/null 2>&1 # drops pgbench's tables again
 
 echo "== redemptions of distinct coupons (${connections} connections, ${seconds} s)"
 reseed

@@ -109,6 +109,23 @@ class IdempotencyIT extends DeployedService {
     }
 
     @Test
+    void keysOlderThanTheirLifetimeAreDeletedByTheTimer() {
+        String old = "old-" + Checkout.key();
+        String recent = "recent-" + Checkout.key();
+        for (String[] key : new String[][] {{old, "25 hours"}, {recent, "23 hours"}}) {
+            TestData.sqlUnsynced("""
+                    INSERT INTO idempotency_keys (scope, idempotency_key, request_method, request_path, request_hash,
+                                                  response_status, response_body, created_at)
+                    VALUES ('', ?, 'POST', 'api/redemptions', '\\x00', 201, '{}', now() - CAST(? AS interval))""",
+                    key[0], key[1]);
+        }
+        assertTrue(Eventually.within(Duration.ofSeconds(15),
+                () -> TestData.count("SELECT count(*) FROM idempotency_keys WHERE idempotency_key = ?", old) == 0),
+                "a key older than 24 hours is deleted");
+        assertEquals(1, TestData.count("SELECT count(*) FROM idempotency_keys WHERE idempotency_key = ?", recent));
+    }
+
+    @Test
     void commitAndRollbackAcceptAKey() {
         String code = coupon(null, null);
         String id = checkout.hold(code, shopper, "order-1").json().getString("id");

@@ -12,8 +12,10 @@ import io.shopup.coupons.testsupport.Api;
 import io.shopup.coupons.testsupport.CacheSync;
 import io.shopup.coupons.testsupport.Checkout;
 import io.shopup.coupons.testsupport.DeployedService;
+import io.shopup.coupons.testsupport.Eventually;
 import io.shopup.coupons.testsupport.TestData;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,8 +103,12 @@ class RedemptionFlowIT extends DeployedService {
         assertEquals("VALID", reason(code, "order-3"));
         assertEquals(409, checkout.commit(id).status());
         assertEquals(201, checkout.hold(code, user(uniqueUser()), "order-2").status());
-        // The same order may be held again: the expired hold no longer holds its slot.
+        // The timer marks it in the end; releasing it then changes nothing.
+        assertTrue(Eventually.within(Duration.ofSeconds(15), () -> TestData.count(
+                "SELECT count(*) FROM coupon_reservations WHERE id = CAST(? AS uuid) AND status = 'EXPIRED'", id) == 1),
+                "the timer marks an expired hold");
         assertEquals(204, checkout.release(id).status());
+        assertEquals("EXPIRED", checkout.reservation(id).json().getString("status"));
         assertEquals(1, takenInTheDatabase(code));
     }
 

@@ -8,7 +8,6 @@ wrk.headers["Content-Type"] = "application/json"
 local threads = {}
 local counter = 0
 local run
-local thread_id
 local to_commit = {}
 
 setup = function(thread)
@@ -33,7 +32,7 @@ request = function()
   local order = string.format("bench-%s-%d-%d", run, thread_id, counter)
   local body = string.format('{"code":"BENCH-HOT","userId":"bench_%07d","orderId":"%s","orderValue":100}',
     math.random(1, 100000), order)
-  return wrk.format("POST", "/api/reservations", {["Idempotency-Key"] = order}, body)
+  return wrk.format("POST", "/api/reservations", {["Content-Type"] = "application/json", ["Idempotency-Key"] = order}, body)
 end
 
 response = function(status, headers, body)

@@ -9,7 +9,6 @@ wrk.headers["Content-Type"] = "application/json"
 local threads = {}
 local counter = 0
 local run
-local thread_id
 
 setup = function(thread)
   thread:set("thread_id", #threads + 1)
@@ -27,7 +26,7 @@ request = function()
   local order = string.format("bench-%s-%d-%d", run, thread_id, counter)
   local body = string.format('{"code":"BENCH-R-%d","userId":"bench_%07d","orderId":"%s","orderValue":100}',
     math.random(1, 10000), math.random(1, 100000), order)
-  return wrk.format(nil, "/api/redemptions", {["Idempotency-Key"] = order}, body)
+  return wrk.format(nil, "/api/redemptions", {["Content-Type"] = "application/json", ["Idempotency-Key"] = order}, body)
 end
 
 response = function(status, headers, body)

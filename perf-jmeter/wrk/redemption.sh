@@ -13,7 +13,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${1:-30}
 connections=${2:-64}
-: "${DB_URL:?set DB_URL to the service's database}"
+: "${DB_URL:?set DB_URL to the database of the service}"
 SERVICE_URL=${SERVICE_URL:-http://localhost:8080}
 hostport=${DB_URL#jdbc:postgresql://}
 hostport=${hostport%%/*}
@@ -39,8 +39,11 @@ reseed
 out=$(cd "$here" && wrk -t2 -c"$connections" -d"${seconds}s" --latency -s perf-jmeter/wrk/redeem.lua "$SERVICE_URL" -- "r$run")
 echo "$out" | grep -E "Requests/sec|answers:|p50="
 created=$(echo "$out" | sed -n 's/^answers: 201=\([0-9]*\).*/\1/p')
-rows=$(psql -Atc "SELECT count(*) FROM coupon_usage u JOIN coupons c ON c.id = u.coupon_id WHERE c.code LIKE 'BENCH-R-%'")
-echo "201 answers $created, coupon_usage rows $rows: $([ "$created" = "$rows" ] && echo equal || echo DIFFERENT)"
+rows=$(psql -Atc "SELECT count(*) FROM coupon_usage WHERE order_id LIKE 'bench-r$run-%'")
+kept=$(psql -Atc "SELECT count(*) FROM idempotency_keys WHERE idempotency_key LIKE 'bench-r$run-%' AND response_status = 201")
+# wrk stops with up to one request per connection in flight: those were answered after it stopped listening.
+echo "coupon_usage rows $rows, 201 answers given (kept under their keys) $kept: $([ "$rows" = "$kept" ] && echo equal || echo DIFFERENT);" \
+     "201 answers wrk read before it stopped: $created"
 
 echo "== holds then commits on one coupon (${connections} connections, ${seconds} s)"
 reseed
@@ -48,7 +51,11 @@ out=$(cd "$here" && wrk -t2 -c"$connections" -d"${seconds}s" --latency -s perf-j
 echo "$out" | grep -E "Requests/sec|answers:|p50="
 committed=$(echo "$out" | sed -n 's/.*commits 200=\([0-9]*\).*/\1/p')
 echo "redemptions/s $(awk -v c="$committed" -v s="$seconds" 'BEGIN {printf "%.0f", c / s}')"
-psql -Atc "SELECT 'coupon_usage rows ' || (SELECT count(*) FROM coupon_usage u JOIN coupons c ON c.id = u.coupon_id WHERE c.code = 'BENCH-HOT')
+psql -Atc "SELECT 'coupon_usage rows ' || (SELECT count(*) FROM coupon_usage WHERE order_id LIKE 'bench-h$run-%')
+             || ', 201 holds kept under their keys ' || (SELECT count(*) FROM idempotency_keys WHERE idempotency_key LIKE 'bench-h$run-%' AND response_status = 201)
+             || ', used + held within the limit: ' || (SELECT t.used + coalesce(h.held, 0) <= c.usage_limit FROM coupons c
+                  JOIN coupon_usage_totals t ON t.coupon_id = c.id LEFT JOIN coupon_hold_totals h ON h.coupon_id = c.id WHERE c.code = 'BENCH-HOT')"
+psql -Atc "SELECT 'coupon_usage rows of BENCH-HOT ' || (SELECT count(*) FROM coupon_usage u JOIN coupons c ON c.id = u.coupon_id WHERE c.code = 'BENCH-HOT')
              || ', committed holds ' || (SELECT count(*) FROM coupon_reservations r JOIN coupons c ON c.id = r.coupon_id WHERE c.code = 'BENCH-HOT' AND r.status = 'COMMITTED')
              || ', held ' || (SELECT count(*) FROM coupon_reservations r JOIN coupons c ON c.id = r.coupon_id WHERE c.code = 'BENCH-HOT' AND r.status = 'HELD')
              || ', limit ' || (SELECT usage_limit FROM coupons WHERE code = 'BENCH-HOT')"

@@ -125,7 +125,7 @@ public final class CacheChanges {
 
     /**
      * {@code <xid>:<n>:[rows]}: rows added are {@code ["id", coupon_id, "user", "order", expires_ms]},
-     * rows removed {@code ["id", coupon_id]}.
+     * rows removed {@code ["id", coupon_id, expires_ms]} (before V8 without the expiry).
      */
     private boolean holdRows(String text, boolean added) {
         int xidEnd = text.indexOf(':');
@@ -143,7 +143,8 @@ public final class CacheChanges {
                 parsed.add(new HoldChange(xid, added
                         ? new LiveHolds.Hold(id, couponId, row.getString(2), row.getString(3),
                                 row.getJsonNumber(4).longValueExact())
-                        : new LiveHolds.Hold(id, couponId, null, null, 0), added));
+                        : new LiveHolds.Hold(id, couponId, null, null,
+                                row.size() > 2 ? row.getJsonNumber(2).longValueExact() : 0), added));
             }
         } catch (JsonException | ClassCastException | IllegalStateException | ArithmeticException
                  | NoSuchElementException | IndexOutOfBoundsException | NumberFormatException e) {

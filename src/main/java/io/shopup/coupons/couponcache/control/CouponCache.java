@@ -100,7 +100,7 @@ public class CouponCache {
         if (change.added()) {
             holds.put(change.hold());
         } else {
-            holds.remove(change.hold().id(), change.hold().couponId());
+            holds.remove(change.hold().id(), change.hold().couponId(), change.hold().expiresAtMs());
         }
     }
 

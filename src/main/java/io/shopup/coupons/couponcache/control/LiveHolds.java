@@ -19,11 +19,21 @@ public final class LiveHolds {
     }
 
     private static final Hold[] NONE = new Hold[0];
+    static final int MAX_REMOVED_EARLY = 100_000;
 
     private volatile ConcurrentHashMap<Long, Hold[]> byCoupon = new ConcurrentHashMap<>();
+    /**
+     * Holds whose removal came before their addition (two instances announce them, and their
+     * notifications may overtake each other), until they expire: the late addition is ignored.
+     * Only the listener thread uses it.
+     */
+    private final Map<String, Long> removedEarly = new HashMap<>();
 
     /** Adds or replaces a hold. Only the listener thread changes holds. */
     public void put(Hold hold) {
+        if (removedEarly.remove(hold.id()) != null) {
+            return;
+        }
         byCoupon.compute(hold.couponId(), (id, holds) -> {
             Hold[] others = without(holds, hold.id());
             Hold[] grown = Arrays.copyOf(others, others.length + 1);
@@ -32,11 +42,23 @@ public final class LiveHolds {
         });
     }
 
-    public void remove(String id, long couponId) {
+    /** @param expiresAtMs the hold's expiry, or 0 when the notification did not carry it */
+    public void remove(String id, long couponId, long expiresAtMs) {
+        boolean[] found = {false};
         byCoupon.computeIfPresent(couponId, (coupon, holds) -> {
             Hold[] rest = without(holds, id);
+            found[0] = rest != holds;
             return rest.length == 0 ? null : rest;
         });
+        if (!found[0] && expiresAtMs > System.currentTimeMillis()) {
+            if (removedEarly.size() >= MAX_REMOVED_EARLY) {
+                long now = System.currentTimeMillis();
+                removedEarly.values().removeIf(until -> until <= now);
+            }
+            if (removedEarly.size() < MAX_REMOVED_EARLY) {
+                removedEarly.put(id, expiresAtMs);
+            }
+        }
     }
 
     /** Replaces every hold, after a load. */
@@ -49,6 +71,7 @@ public final class LiveHolds {
             grouped.put(hold.couponId(), grown);
         }
         byCoupon = new ConcurrentHashMap<>(grouped);
+        removedEarly.clear();
     }
 
     /** The coupon's holds, expired or not; empty when it has none. */

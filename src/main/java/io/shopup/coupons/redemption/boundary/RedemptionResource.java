@@ -2,11 +2,12 @@ package io.shopup.coupons.redemption.boundary;
 
 import io.shopup.coupons.coupon.control.CouponRequestReader;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
+import io.shopup.coupons.couponcache.boundary.CacheAnnouncer;
 import io.shopup.coupons.platform.http.JsonRequestBody;
 import io.shopup.coupons.problems.FieldError;
 import io.shopup.coupons.redemption.control.AnswerJson;
 import io.shopup.coupons.redemption.control.TransientRetry;
-import io.shopup.coupons.redemption.entity.Answer;
+import io.shopup.coupons.redemption.entity.Outcome;
 import io.shopup.coupons.redemption.entity.IdempotentCall;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -42,6 +43,9 @@ public class RedemptionResource {
     @Inject
     RedemptionWorkers workers;
 
+    @Inject
+    CacheAnnouncer announcer;
+
     @Context
     UriInfo uri;
 
@@ -62,7 +66,7 @@ public class RedemptionResource {
     @Path("{id}")
     public void find(@PathParam("id") String id, @Suspended AsyncResponse async) {
         long redemption = RedemptionRequests.redemptionId(id);
-        answer(async, () -> redemption < 0 ? AnswerJson.notFound("redemption") : redemptions.find(redemption));
+        answer(async, () -> redemption < 0 ? Outcome.of(AnswerJson.notFound("redemption")) : redemptions.find(redemption));
     }
 
     /** The body is optional: {@code {"reason": "..."}}, at most 200 characters. */
@@ -75,7 +79,7 @@ public class RedemptionResource {
         String reason = bytes.length == 0 ? null : reason(contentType, bytes);
         IdempotentCall call = RedemptionRequests.call(key, false, "POST", "api/redemptions/" + id + "/rollback", bytes);
         long redemption = RedemptionRequests.redemptionId(id);
-        answer(async, () -> redemption < 0 ? AnswerJson.notFound("redemption")
+        answer(async, () -> redemption < 0 ? Outcome.of(AnswerJson.notFound("redemption"))
                 : TransientRetry.run(() -> redemptions.rollBack(call, redemption, reason)));
     }
 
@@ -91,9 +95,16 @@ public class RedemptionResource {
         return reason;
     }
 
-    /** The request's input was read on this thread; its transaction runs on a redemption thread. */
-    private void answer(AsyncResponse async, Supplier<Answer> transaction) {
+    /**
+     * The request's input was read on this thread; its transaction runs on a redemption thread,
+     * and once it has committed its changes are announced to the coupon caches.
+     */
+    private void answer(AsyncResponse async, Supplier<Outcome> transaction) {
         URI base = uri.getBaseUri();
-        workers.run(async, () -> AnswerResponses.of(transaction.get(), base));
+        workers.run(async, () -> {
+            Outcome outcome = transaction.get();
+            announcer.announce(outcome.announcements());
+            return AnswerResponses.of(outcome.answer(), base);
+        });
     }
 }

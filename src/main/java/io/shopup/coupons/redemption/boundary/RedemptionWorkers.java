@@ -29,9 +29,14 @@ public class RedemptionWorkers {
     @Resource
     ManagedThreadFactory threads;
 
+    /** 0: as many as the pool allows beside the others' connections, at most {@link #MAX_DEFAULT_THREADS}. */
     @Inject
-    @ConfigProperty(name = "redemption.threads", defaultValue = "16")
-    int size;
+    @ConfigProperty(name = "redemption.threads", defaultValue = "0")
+    int threadsSetting;
+
+    @Inject
+    @ConfigProperty(name = "db.max-connections", defaultValue = "20")
+    int poolSize;
 
     @Inject
     @ConfigProperty(name = "redemption.queue", defaultValue = "2000")
@@ -39,8 +44,21 @@ public class RedemptionWorkers {
 
     private ThreadPoolExecutor executor;
 
+    /*
+     * Each thread holds a connection while its transaction runs; the cache listener holds one all
+     * the time, and the log writer, the cache announcer and the reports take theirs now and then.
+     * More threads than connections would only wait for the pool, and past its wait get a 503.
+     */
+    static final int OTHER_CONNECTIONS = 4;
+    static final int MAX_DEFAULT_THREADS = 16;
+
+    static int threads(int setting, int poolSize) {
+        return setting > 0 ? setting : Math.max(1, Math.min(MAX_DEFAULT_THREADS, poolSize - OTHER_CONNECTIONS));
+    }
+
     @PostConstruct
     void start() {
+        int size = threads(threadsSetting, poolSize);
         executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), threads);
         executor.allowCoreThreadTimeOut(true);
     }

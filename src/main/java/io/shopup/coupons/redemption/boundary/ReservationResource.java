@@ -2,11 +2,12 @@ package io.shopup.coupons.redemption.boundary;
 
 import io.shopup.coupons.coupon.control.CouponRequestReader;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
+import io.shopup.coupons.couponcache.boundary.CacheAnnouncer;
 import io.shopup.coupons.platform.http.JsonRequestBody;
 import io.shopup.coupons.problems.FieldError;
 import io.shopup.coupons.redemption.control.AnswerJson;
 import io.shopup.coupons.redemption.control.TransientRetry;
-import io.shopup.coupons.redemption.entity.Answer;
+import io.shopup.coupons.redemption.entity.Outcome;
 import io.shopup.coupons.redemption.entity.IdempotentCall;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -48,6 +49,9 @@ public class ReservationResource {
     @Inject
     RedemptionWorkers workers;
 
+    @Inject
+    CacheAnnouncer announcer;
+
     @Context
     UriInfo uri;
 
@@ -70,7 +74,7 @@ public class ReservationResource {
     @Path("{id}")
     public void find(@PathParam("id") String id, @Suspended AsyncResponse async) {
         UUID reservation = RedemptionRequests.reservationId(id);
-        answer(async, () -> reservation == null ? AnswerJson.notFound("reservation") : holds.find(reservation));
+        answer(async, () -> reservation == null ? Outcome.of(AnswerJson.notFound("reservation")) : holds.find(reservation));
     }
 
     @POST
@@ -80,7 +84,7 @@ public class ReservationResource {
         IdempotentCall call = RedemptionRequests.call(key, false, "POST", "api/reservations/" + id + "/commit",
                 new byte[0]);
         UUID reservation = RedemptionRequests.reservationId(id);
-        answer(async, () -> reservation == null ? AnswerJson.notFound("reservation")
+        answer(async, () -> reservation == null ? Outcome.of(AnswerJson.notFound("reservation"))
                 : TransientRetry.run(() -> holds.commit(call, reservation)));
     }
 
@@ -88,14 +92,21 @@ public class ReservationResource {
     @Path("{id}")
     public void release(@PathParam("id") String id, @Suspended AsyncResponse async) {
         UUID reservation = RedemptionRequests.reservationId(id);
-        answer(async, () -> reservation == null ? AnswerJson.notFound("reservation")
+        answer(async, () -> reservation == null ? Outcome.of(AnswerJson.notFound("reservation"))
                 : TransientRetry.run(() -> holds.release(null, reservation)));
     }
 
-    /** The request's input was read on this thread; its transaction runs on a redemption thread. */
-    private void answer(AsyncResponse async, Supplier<Answer> transaction) {
+    /**
+     * The request's input was read on this thread; its transaction runs on a redemption thread,
+     * and once it has committed its changes are announced to the coupon caches.
+     */
+    private void answer(AsyncResponse async, Supplier<Outcome> transaction) {
         URI base = uri.getBaseUri();
-        workers.run(async, () -> AnswerResponses.of(transaction.get(), base));
+        workers.run(async, () -> {
+            Outcome outcome = transaction.get();
+            announcer.announce(outcome.announcements());
+            return AnswerResponses.of(outcome.answer(), base);
+        });
     }
 
     private static int ttlSeconds(JsonObject json, List<FieldError> errors) {

@@ -1,6 +1,6 @@
 package io.shopup.coupons.redemption.control;
 
-import io.shopup.coupons.redemption.entity.Answer;
+import io.shopup.coupons.redemption.entity.Outcome;
 import io.shopup.coupons.redemption.entity.IdempotentCall;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
@@ -17,26 +17,26 @@ public final class Idempotency {
     }
 
     /** @param call null when the request carries no key: the change just runs */
-    public static Answer guard(EntityManager em, IdempotentCall call, Instant now, Supplier<Answer> change) {
+    public static Outcome guard(EntityManager em, IdempotentCall call, Instant now, Supplier<Outcome> change) {
         if (call == null) {
             return change.get();
         }
         IdempotencyStore.Claim claim = IdempotencyStore.claim(em, call);
         if (claim instanceof IdempotencyStore.InUse) {
-            return AnswerJson.problem(409, "idempotency-key-in-use", "Idempotency key in use",
-                    "A request with this Idempotency-Key is still running; retry it in a second.").retryAfter(1);
+            return Outcome.of(AnswerJson.problem(409, "idempotency-key-in-use", "Idempotency key in use",
+                    "A request with this Idempotency-Key is still running; retry it in a second.").retryAfter(1));
         }
         if (claim instanceof IdempotencyStore.Reused) {
-            return AnswerJson.problem(422, "idempotency-key-reused", "Idempotency key reused",
-                    "This Idempotency-Key was used for a different request.");
+            return Outcome.of(AnswerJson.problem(422, "idempotency-key-reused", "Idempotency key reused",
+                    "This Idempotency-Key was used for a different request."));
         }
         if (claim instanceof IdempotencyStore.Replay replay) {
-            return replay.answer();
+            return Outcome.of(replay.answer());
         }
-        Answer answer = change.get();
-        if (answer.worthKeeping()) {
-            IdempotencyStore.keep(em, call, answer, now);
+        Outcome outcome = change.get();
+        if (outcome.answer().worthKeeping()) {
+            IdempotencyStore.keep(em, call, outcome.answer(), now);
         }
-        return answer;
+        return outcome;
     }
 }

@@ -16,17 +16,17 @@ public final class RedemptionQueries {
                 INSERT INTO coupon_usage (coupon_id, user_id, order_id, order_value, discount_applied, used_at)
                 VALUES (:coupon, :user, :order, :orderValue, :discount, :now)
                 RETURNING *)
-            SELECT u.id, c.code, u.user_id, u.order_id, u.order_value, u.discount_applied, u.used_at,
+            SELECT u.id, u.coupon_id, c.code, u.user_id, u.order_id, u.order_value, u.discount_applied, u.used_at,
                    CAST(NULL AS timestamptz) AS rolled_back_at, CAST(NULL AS text) AS reason
               FROM u JOIN coupons c ON c.id = u.coupon_id
             """;
 
     static final String FIND = """
-            SELECT u.id, c.code, u.user_id, u.order_id, u.order_value, u.discount_applied, u.used_at,
+            SELECT u.id, u.coupon_id, c.code, u.user_id, u.order_id, u.order_value, u.discount_applied, u.used_at,
                    CAST(NULL AS timestamptz) AS rolled_back_at, CAST(NULL AS text) AS reason
               FROM coupon_usage u JOIN coupons c ON c.id = u.coupon_id WHERE u.id = :id
             UNION ALL
-            SELECT b.usage_id, c.code, b.user_id, b.order_id, b.order_value, b.discount_applied, b.used_at,
+            SELECT b.usage_id, b.coupon_id, c.code, b.user_id, b.order_id, b.order_value, b.discount_applied, b.used_at,
                    b.rolled_back_at, b.reason
               FROM coupon_usage_rollbacks b JOIN coupons c ON c.id = b.coupon_id WHERE b.usage_id = :id
             """;
@@ -40,7 +40,7 @@ public final class RedemptionQueries {
                 SELECT id, coupon_id, user_id, order_id, order_value, discount_applied, used_at, :now, :reason
                   FROM gone
                 RETURNING *)
-            SELECT k.usage_id AS id, c.code, k.user_id, k.order_id, k.order_value, k.discount_applied, k.used_at,
+            SELECT k.usage_id AS id, k.coupon_id, c.code, k.user_id, k.order_id, k.order_value, k.discount_applied, k.used_at,
                    k.rolled_back_at, k.reason
               FROM kept k JOIN coupons c ON c.id = k.coupon_id
             """;
@@ -68,7 +68,8 @@ public final class RedemptionQueries {
         if (row == null) {
             return null;
         }
-        return new Redemption(((Number) row.get("id")).longValue(), row.get("code", String.class),
+        return new Redemption(((Number) row.get("id")).longValue(), ((Number) row.get("coupon_id")).longValue(),
+                row.get("code", String.class),
                 row.get("user_id", String.class), row.get("order_id", String.class),
                 row.get("order_value", BigDecimal.class), row.get("discount_applied", BigDecimal.class),
                 JdbcValues.instant(row.get("used_at")), JdbcValues.instant(row.get("rolled_back_at")),

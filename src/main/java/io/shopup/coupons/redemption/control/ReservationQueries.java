@@ -8,6 +8,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** The statements of holds: take one, read one (locked for a change), commit, release, tidy. */
@@ -31,6 +33,7 @@ public final class ReservationQueries {
     static final String EXPIRE_FOR_ORDER = """
             UPDATE coupon_reservations SET status = 'EXPIRED', released_at = :now
              WHERE coupon_id = :coupon AND order_id = :order AND status = 'HELD' AND expires_at <= :now
+            RETURNING CAST(id AS text) AS id, expires_at
             """;
 
     static final String FIND = "SELECT " + COLUMNS
@@ -63,10 +66,19 @@ public final class ReservationQueries {
     private ReservationQueries() {
     }
 
+    /** Marks the order's hold past its expiry, if it has one; the ids and expiries of those marked. */
+    public static List<Reservation> expireForOrder(EntityManager em, long couponId, String orderId, Instant now) {
+        List<Reservation> expired = new ArrayList<>();
+        for (Tuple row : NativeSql.of(em, EXPIRE_FOR_ORDER).number("coupon", couponId).text("order", orderId)
+                .time("now", now).all()) {
+            expired.add(new Reservation(UUID.fromString(row.get("id", String.class)), ReservationStatus.EXPIRED,
+                    couponId, null, null, orderId, null, null, JdbcValues.instant(row.get("expires_at")), null, null));
+        }
+        return expired;
+    }
+
     public static Reservation insert(EntityManager em, long couponId, ValidationRequest request, BigDecimal discount,
                                      Instant now, Instant expiresAt) {
-        NativeSql.of(em, EXPIRE_FOR_ORDER).number("coupon", couponId).text("order", request.orderId())
-                .time("now", now).execute();
         return reservation(NativeSql.of(em, INSERT).number("coupon", couponId).text("user", request.userId())
                 .text("order", request.orderId()).decimal("orderValue", request.orderValue())
                 .decimal("discount", discount).time("expiresAt", expiresAt).time("now", now).one());

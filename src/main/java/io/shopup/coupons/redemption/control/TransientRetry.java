@@ -1,6 +1,6 @@
 package io.shopup.coupons.redemption.control;
 
-import io.shopup.coupons.redemption.entity.Answer;
+import io.shopup.coupons.redemption.entity.Outcome;
 import java.sql.SQLException;
 import java.util.function.Supplier;
 
@@ -16,7 +16,7 @@ public final class TransientRetry {
     private TransientRetry() {
     }
 
-    public static Answer run(Supplier<Answer> transaction) {
+    public static Outcome run(Supplier<Outcome> transaction) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.get();
@@ -24,8 +24,8 @@ public final class TransientRetry {
                 String state = sqlState(e);
                 if (state == null || attempt >= ATTEMPTS) {
                     if ("23505".equals(state)) {
-                        return AnswerJson.problem(409, "concurrent-change", "Concurrent change",
-                                "Another change of the same coupon and order came first; retry the request.");
+                        return Outcome.of(AnswerJson.problem(409, "concurrent-change", "Concurrent change",
+                                "Another change of the same coupon and order came first; retry the request."));
                     }
                     throw e;
                 }

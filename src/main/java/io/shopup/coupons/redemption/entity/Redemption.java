@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param orderValue   null for a row written in SQL without one
  * @param rolledBackAt null while it stands
  */
-public record Redemption(long id, String code, String userId, String orderId, BigDecimal orderValue,
+public record Redemption(long id, long couponId, String code, String userId, String orderId, BigDecimal orderValue,
                          BigDecimal discount, Instant redeemedAt, Instant rolledBackAt, String reason) {
 
     public boolean rolledBack() {

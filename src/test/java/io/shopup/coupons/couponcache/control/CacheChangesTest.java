@@ -35,7 +35,7 @@ class CacheChangesTest {
     @Test
     void keepsHoldsThatBecameAndStoppedBeingHeld() {
         assertTrue(changes.add("holds+:900:3:[[\"0b4f3c1e-8d5a-4c7e-9a51-3f2b6d7e8a90\", 7, \"user_1\", \"order-1\", 1796200000000]]"));
-        assertTrue(changes.add("holds-:901:4:[[\"0b4f3c1e-8d5a-4c7e-9a51-3f2b6d7e8a90\", 7]]"));
+        assertTrue(changes.add("holds-:901:4:[[\"0b4f3c1e-8d5a-4c7e-9a51-3f2b6d7e8a90\", 7, 1796200000000]]"));
         assertTrue(changes.add("holds:*"));
         assertFalse(changes.add("holds:[1]"));
         assertFalse(changes.add("holds+:902:5:[[\"id\", 7]]"), "an added hold names its user, order and expiry");
@@ -43,7 +43,8 @@ class CacheChangesTest {
         assertEquals(List.of(
                 new HoldChange(900, new LiveHolds.Hold("0b4f3c1e-8d5a-4c7e-9a51-3f2b6d7e8a90", 7, "user_1", "order-1",
                         1796200000000L), true),
-                new HoldChange(901, new LiveHolds.Hold("0b4f3c1e-8d5a-4c7e-9a51-3f2b6d7e8a90", 7, null, null, 0), false)),
+                new HoldChange(901, new LiveHolds.Hold("0b4f3c1e-8d5a-4c7e-9a51-3f2b6d7e8a90", 7, null, null,
+                        1796200000000L), false)),
                 changes.holds);
         assertTrue(changes.allHolds);
     }

@@ -138,6 +138,18 @@ class CouponCacheTest {
     }
 
     @Test
+    void aRemovalThatOvertookItsAdditionKeepsTheHoldOut() {
+        load(List.of(coupon(1, "SAVE10")), Map.of(), "user_1");
+        long later = System.currentTimeMillis() + 60_000;
+        // Held on one instance, released on another: the release's notification came first.
+        cache.apply(new HoldChange(20, new LiveHolds.Hold("h1", 1, null, null, later), false));
+        cache.apply(new HoldChange(19, new LiveHolds.Hold("h1", 1, "user_1", "order-1", later), true));
+        assertEquals(0, cache.holdCount());
+        cache.apply(new HoldChange(21, new LiveHolds.Hold("h2", 1, "user_1", "order-2", later), true));
+        assertEquals(1, cache.holdCount());
+    }
+
+    @Test
     void aHoldChangeOfATransactionTheLoadSawIsSkipped() {
         load(List.of(coupon(1, "SAVE10")), Map.of(), "user_1");
         long later = Long.MAX_VALUE;

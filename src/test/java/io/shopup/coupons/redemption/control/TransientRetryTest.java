@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.shopup.coupons.redemption.entity.Answer;
+import io.shopup.coupons.redemption.entity.Outcome;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,8 @@ class TransientRetryTest {
     @Test
     void aDeadlockOrASerializationFailureIsTriedAgain() {
         AtomicInteger attempts = new AtomicInteger();
-        Answer ok = Answer.of(201, "{}");
-        Answer answer = TransientRetry.run(() -> {
+        Outcome ok = Outcome.of(Answer.of(201, "{}"));
+        Outcome answer = TransientRetry.run(() -> {
             if (attempts.incrementAndGet() == 1) {
                 throw failure("40P01");
             }
@@ -47,10 +48,10 @@ class TransientRetryTest {
 
     @Test
     void aUniqueViolationThatPersistsIsAConflict() {
-        Answer answer = TransientRetry.run(() -> {
+        Outcome outcome = TransientRetry.run(() -> {
             throw failure("23505");
         });
-        assertEquals(409, answer.status());
+        assertEquals(409, outcome.answer().status());
     }
 
     private static RuntimeException failure(String state) {

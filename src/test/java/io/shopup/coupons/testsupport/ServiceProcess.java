@@ -42,11 +42,12 @@ public record ServiceProcess(Process process, int port, Api api, Path log) {
         Path log = Path.of(System.getProperty("java.io.tmpdir"), "service-process-" + port + ".log");
         Process process = PayaraMicro.start(PROJECT, settings, environment, log);
         Api api = new Api(new URL("http://localhost:" + port + "/"));
+        ServiceProcess service = new ServiceProcess(process, port, api, log);
         if (!Eventually.within(Duration.ofSeconds(120), () -> api.get("/health/ready").status() == 200)) {
             process.destroyForcibly();
-            throw new IllegalStateException("the service did not become ready on port " + port);
+            throw new IllegalStateException("the service did not become ready on port " + port + ":\n" + service.severe());
         }
-        return new ServiceProcess(process, port, api, log);
+        return service;
     }
 
     /** SIGTERM, then waits for the process to end (a minute at most). */

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,8 +116,8 @@ public class ReservationResource {
             return DEFAULT_TTL_SECONDS;
         }
         if (value instanceof JsonNumber number && number.isIntegral()
-                && number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(MIN_TTL_SECONDS)) >= 0
-                && number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(MAX_TTL_SECONDS)) <= 0) {
+                && number.bigDecimalValue().compareTo(BigDecimal.valueOf(MIN_TTL_SECONDS)) >= 0
+                && number.bigDecimalValue().compareTo(BigDecimal.valueOf(MAX_TTL_SECONDS)) <= 0) {
             return number.intValue();
         }
         errors.add(new FieldError("ttlSeconds", "must be a whole number of seconds from " + MIN_TTL_SECONDS

@@ -22,6 +22,19 @@ db=${db%%\?*}
 export PGHOST=${hostport%%:*} PGPORT=${hostport##*:} PGUSER=${DB_USER:-postgres} PGPASSWORD=${DB_PASSWORD:-postgres} PGDATABASE=$db
 run=$(date +%s)
 
+# wrk stops with requests in flight; the service finishes them: wait until the rows stop changing.
+settled() {
+  local before now
+  now=$(psql -Atc "$1")
+  for _ in $(seq 1 20); do
+    before=$now
+    sleep 0.5
+    now=$(psql -Atc "$1")
+    [ "$now" = "$before" ] && break
+  done
+  echo "$now"
+}
+
 reseed() {
   (cd "$here" && mvn -q -B -o -DskipTests test-compile exec:java -Dexec.mainClass=io.shopup.coupons.perf.SqlScript \
     -Dexec.args=seed-sql/redemption-bench.sql)
@@ -39,7 +52,7 @@ reseed
 out=$(cd "$here" && wrk -t2 -c"$connections" -d"${seconds}s" --latency -s perf-jmeter/wrk/redeem.lua "$SERVICE_URL" -- "r$run")
 echo "$out" | grep -E "Requests/sec|answers:|p50="
 created=$(echo "$out" | sed -n 's/^answers: 201=\([0-9]*\).*/\1/p')
-rows=$(psql -Atc "SELECT count(*) FROM coupon_usage WHERE order_id LIKE 'bench-r$run-%'")
+rows=$(settled "SELECT count(*) FROM coupon_usage WHERE order_id LIKE 'bench-r$run-%'")
 kept=$(psql -Atc "SELECT count(*) FROM idempotency_keys WHERE idempotency_key LIKE 'bench-r$run-%' AND response_status = 201")
 # wrk stops with up to one request per connection in flight: those were answered after it stopped listening.
 echo "coupon_usage rows $rows, 201 answers given (kept under their keys) $kept: $([ "$rows" = "$kept" ] && echo equal || echo DIFFERENT);" \
@@ -51,11 +64,14 @@ out=$(cd "$here" && wrk -t2 -c"$connections" -d"${seconds}s" --latency -s perf-j
 echo "$out" | grep -E "Requests/sec|answers:|p50="
 committed=$(echo "$out" | sed -n 's/.*commits 200=\([0-9]*\).*/\1/p')
 echo "redemptions/s $(awk -v c="$committed" -v s="$seconds" 'BEGIN {printf "%.0f", c / s}')"
-psql -Atc "SELECT 'coupon_usage rows ' || (SELECT count(*) FROM coupon_usage WHERE order_id LIKE 'bench-h$run-%')
-             || ', 201 holds kept under their keys ' || (SELECT count(*) FROM idempotency_keys WHERE idempotency_key LIKE 'bench-h$run-%' AND response_status = 201)
-             || ', used + held within the limit: ' || (SELECT t.used + coalesce(h.held, 0) <= c.usage_limit FROM coupons c
-                  JOIN coupon_usage_totals t ON t.coupon_id = c.id LEFT JOIN coupon_hold_totals h ON h.coupon_id = c.id WHERE c.code = 'BENCH-HOT')"
-psql -Atc "SELECT 'coupon_usage rows of BENCH-HOT ' || (SELECT count(*) FROM coupon_usage u JOIN coupons c ON c.id = u.coupon_id WHERE c.code = 'BENCH-HOT')
-             || ', committed holds ' || (SELECT count(*) FROM coupon_reservations r JOIN coupons c ON c.id = r.coupon_id WHERE c.code = 'BENCH-HOT' AND r.status = 'COMMITTED')
-             || ', held ' || (SELECT count(*) FROM coupon_reservations r JOIN coupons c ON c.id = r.coupon_id WHERE c.code = 'BENCH-HOT' AND r.status = 'HELD')
-             || ', limit ' || (SELECT usage_limit FROM coupons WHERE code = 'BENCH-HOT')"
+settled "SELECT count(*) FROM coupon_usage WHERE order_id LIKE 'bench-h$run-%'" > /dev/null
+psql -Atc "WITH hot AS (SELECT id, usage_limit FROM coupons WHERE code = 'BENCH-HOT'),
+                r AS (SELECT status, count(*) AS n FROM coupon_reservations WHERE coupon_id = (SELECT id FROM hot) GROUP BY status)
+           SELECT 'coupon_usage rows ' || (SELECT count(*) FROM coupon_usage WHERE coupon_id = (SELECT id FROM hot))
+               || ', committed holds ' || coalesce((SELECT n FROM r WHERE status = 'COMMITTED'), 0)
+               || ', still held ' || coalesce((SELECT n FROM r WHERE status = 'HELD'), 0)
+               || ', 201 holds kept under their keys ' || (SELECT count(*) FROM idempotency_keys
+                      WHERE idempotency_key LIKE 'bench-h$run-%' AND response_status = 201)
+               || '; used + held within the limit: ' || (SELECT t.used + coalesce(h.held, 0) <= hot.usage_limit
+                      FROM hot JOIN coupon_usage_totals t ON t.coupon_id = hot.id
+                      LEFT JOIN coupon_hold_totals h ON h.coupon_id = hot.id)"

@@ -100,58 +100,54 @@ public final class CacheChanges {
                 && !allUsage && !allUsers && !allHolds && syncMarker == null;
     }
 
-    /** {@code <xid>:<n>:[rows]}; the sequence number n only keeps payloads distinct. */
     private boolean usageRows(String text, int delta) {
-        int xidEnd = text.indexOf(':');
-        int rowsStart = xidEnd < 0 ? -1 : text.indexOf(':', xidEnd + 1);
-        if (rowsStart < 0) {
-            return false;
-        }
-        List<UsageChange> parsed = new ArrayList<>();
-        try {
-            long xid = Long.parseLong(text.substring(0, xidEnd));
-            for (JsonValue value : array(text.substring(rowsStart + 1))) {
-                JsonArray row = (JsonArray) value;
-                parsed.add(new UsageChange(xid, row.getJsonNumber(0).longValueExact(), text(row.get(1)),
-                        text(row.get(2)), delta));
-            }
-        } catch (JsonException | ClassCastException | IllegalStateException | ArithmeticException
-                 | NoSuchElementException | IndexOutOfBoundsException | NumberFormatException e) {
-            return false;
-        }
-        usage.addAll(parsed);
-        return true;
+        return rows(text, usage, (xid, row) -> new UsageChange(xid, row.getJsonNumber(0).longValueExact(),
+                text(row.get(1)), text(row.get(2)), delta));
     }
 
     /**
-     * {@code <xid>:<n>:[rows]}: rows added are {@code ["id", coupon_id, "user", "order", expires_ms]},
-     * rows removed {@code ["id", coupon_id, expires_ms]} (before V8 without the expiry).
+     * Rows added are {@code ["id", coupon_id, "user", "order", expires_ms]}, rows removed
+     * {@code ["id", coupon_id, expires_ms]} (before V8 without the expiry).
      */
     private boolean holdRows(String text, boolean added) {
+        return rows(text, holds, (xid, row) -> {
+            String id = row.getString(0);
+            long couponId = row.getJsonNumber(1).longValueExact();
+            LiveHolds.Hold hold = added
+                    ? new LiveHolds.Hold(id, couponId, row.getString(2), row.getString(3),
+                            row.getJsonNumber(4).longValueExact())
+                    : new LiveHolds.Hold(id, couponId, null, null,
+                            row.size() > 2 ? row.getJsonNumber(2).longValueExact() : 0);
+            return new HoldChange(xid, hold, added);
+        });
+    }
+
+    /**
+     * {@code <xid>:<n>:[rows]}, each row read by {@code reader}; the sequence number n only keeps
+     * payloads distinct. Nothing is added unless every row reads.
+     */
+    private static <T> boolean rows(String text, List<T> into, RowReader<T> reader) {
         int xidEnd = text.indexOf(':');
         int rowsStart = xidEnd < 0 ? -1 : text.indexOf(':', xidEnd + 1);
         if (rowsStart < 0) {
             return false;
         }
-        List<HoldChange> parsed = new ArrayList<>();
+        List<T> parsed = new ArrayList<>();
         try {
             long xid = Long.parseLong(text.substring(0, xidEnd));
             for (JsonValue value : array(text.substring(rowsStart + 1))) {
-                JsonArray row = (JsonArray) value;
-                String id = row.getString(0);
-                long couponId = row.getJsonNumber(1).longValueExact();
-                parsed.add(new HoldChange(xid, added
-                        ? new LiveHolds.Hold(id, couponId, row.getString(2), row.getString(3),
-                                row.getJsonNumber(4).longValueExact())
-                        : new LiveHolds.Hold(id, couponId, null, null,
-                                row.size() > 2 ? row.getJsonNumber(2).longValueExact() : 0), added));
+                parsed.add(reader.read(xid, (JsonArray) value));
             }
         } catch (JsonException | ClassCastException | IllegalStateException | ArithmeticException
                  | NoSuchElementException | IndexOutOfBoundsException | NumberFormatException e) {
             return false;
         }
-        holds.addAll(parsed);
+        into.addAll(parsed);
         return true;
+    }
+
+    private interface RowReader<T> {
+        T read(long xid, JsonArray row);
     }
 
     private static String text(JsonValue value) {

@@ -26,11 +26,6 @@ public class CouponCache {
     private volatile Instant loadedAt;
     private volatile String syncMarker = "";
 
-    /** The facts for a request now, or null while the cache is not loaded. */
-    public ValidationFacts facts(ValidationRequest request) {
-        return facts(request, Instant.now());
-    }
-
     /**
      * The facts for a request at {@code now}, or null while the cache is not loaded. Live holds
      * count like redemptions: in the total, the user's count and the order's.

@@ -1,6 +1,8 @@
 package io.shopup.coupons.redemption.boundary;
 
+import io.shopup.coupons.couponcache.boundary.CacheAnnouncer;
 import io.shopup.coupons.problems.ProblemResponses;
+import io.shopup.coupons.redemption.entity.Outcome;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -9,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,6 +31,9 @@ public class RedemptionWorkers {
 
     @Resource
     ManagedThreadFactory threads;
+
+    @Inject
+    CacheAnnouncer announcer;
 
     /** 0: as many as the pool allows beside the others' connections, at most {@link #MAX_DEFAULT_THREADS}. */
     @Inject
@@ -68,8 +74,21 @@ public class RedemptionWorkers {
         executor.shutdown();
     }
 
-    /** Runs the work on a redemption thread and resumes the suspended request with its response. */
-    public void run(AsyncResponse async, Supplier<Response> work) {
+    /**
+     * Runs a redemption transaction on a redemption thread, announces its committed changes to the
+     * coupon caches, and resumes the suspended request with its answer.
+     *
+     * @param base the application's base URI, read on the request's thread
+     */
+    void answer(AsyncResponse async, URI base, Supplier<Outcome> transaction) {
+        run(async, () -> {
+            Outcome outcome = transaction.get();
+            announcer.announce(outcome.announcements());
+            return AnswerResponses.of(outcome.answer(), base);
+        });
+    }
+
+    private void run(AsyncResponse async, Supplier<Response> work) {
         try {
             executor.execute(() -> {
                 try {

@@ -2,7 +2,6 @@ package io.shopup.coupons.redemption.boundary;
 
 import io.shopup.coupons.coupon.control.CouponRequestReader;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
-import io.shopup.coupons.couponcache.boundary.CacheAnnouncer;
 import io.shopup.coupons.platform.http.JsonRequestBody;
 import io.shopup.coupons.problems.FieldError;
 import io.shopup.coupons.redemption.control.AnswerJson;
@@ -29,7 +28,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -49,9 +47,6 @@ public class ReservationResource {
 
     @Inject
     RedemptionWorkers workers;
-
-    @Inject
-    CacheAnnouncer announcer;
 
     @Context
     UriInfo uri;
@@ -97,17 +92,9 @@ public class ReservationResource {
                 : TransientRetry.run(() -> holds.release(null, reservation)));
     }
 
-    /**
-     * The request's input was read on this thread; its transaction runs on a redemption thread,
-     * and once it has committed its changes are announced to the coupon caches.
-     */
+    /** The request's input was read on this thread; its transaction runs on a redemption thread. */
     private void answer(AsyncResponse async, Supplier<Outcome> transaction) {
-        URI base = uri.getBaseUri();
-        workers.run(async, () -> {
-            Outcome outcome = transaction.get();
-            announcer.announce(outcome.announcements());
-            return AnswerResponses.of(outcome.answer(), base);
-        });
+        workers.answer(async, uri.getBaseUri(), transaction);
     }
 
     private static int ttlSeconds(JsonObject json, List<FieldError> errors) {

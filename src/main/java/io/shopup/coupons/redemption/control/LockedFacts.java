@@ -1,15 +1,11 @@
 package io.shopup.coupons.redemption.control;
 
+import io.shopup.coupons.coupon.control.CouponRows;
 import io.shopup.coupons.coupon.entity.CouponSnapshot;
-import io.shopup.coupons.coupon.entity.CouponStatus;
-import io.shopup.coupons.coupon.entity.CouponType;
-import io.shopup.coupons.coupon.entity.DiscountType;
 import io.shopup.coupons.coupon.entity.ValidationFacts;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
-import io.shopup.coupons.platform.JdbcValues;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
-import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -65,7 +61,7 @@ public final class LockedFacts {
                     .get("user_exists", Boolean.class);
             return new ValidationFacts(null, userExists, 0, 0, false);
         }
-        CouponSnapshot coupon = coupon(row);
+        CouponSnapshot coupon = CouponRows.snapshot(row);
         Tuple counts = NativeSql.of(em, COUNTS)
                 .text("user", request.userId())
                 .number("coupon", coupon.id())
@@ -76,25 +72,5 @@ public final class LockedFacts {
         return new ValidationFacts(coupon, counts.get("user_exists", Boolean.class),
                 ((Number) counts.get("total")).longValue(), ((Number) counts.get("user_total")).longValue(),
                 counts.get("order_used", Boolean.class));
-    }
-
-    static CouponSnapshot coupon(Tuple row) {
-        return new CouponSnapshot(((Number) row.get("id")).longValue(),
-                row.get("code", String.class),
-                CouponType.valueOf(row.get("type", String.class)),
-                row.get("user_id", String.class),
-                CouponStatus.valueOf(row.get("status", String.class)),
-                DiscountType.valueOf(row.get("discount_type", String.class)),
-                row.get("discount_value", BigDecimal.class),
-                row.get("max_discount", BigDecimal.class),
-                row.get("min_order_value", BigDecimal.class),
-                integer(row.get("usage_limit")),
-                integer(row.get("per_user_limit")),
-                JdbcValues.instant(row.get("valid_from")),
-                JdbcValues.instant(row.get("valid_until")));
-    }
-
-    private static Integer integer(Object value) {
-        return value == null ? null : ((Number) value).intValue();
     }
 }

@@ -1,15 +1,10 @@
 package io.shopup.coupons.validation.control;
 
-import io.shopup.coupons.coupon.entity.CouponSnapshot;
-import io.shopup.coupons.coupon.entity.CouponStatus;
-import io.shopup.coupons.coupon.entity.CouponType;
-import io.shopup.coupons.coupon.entity.DiscountType;
+import io.shopup.coupons.coupon.control.CouponRows;
 import io.shopup.coupons.coupon.entity.ValidationFacts;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
-import io.shopup.coupons.platform.JdbcValues;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
-import java.math.BigDecimal;
 import java.time.Instant;
 import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
@@ -67,34 +62,10 @@ public final class CouponFactsQuery {
         query.setParameter(3, request.orderId(), StandardBasicTypes.STRING);
         query.setParameter(4, now, StandardBasicTypes.INSTANT);
         Tuple row = query.getSingleResult();
-        return new ValidationFacts(coupon(row),
+        return new ValidationFacts(CouponRows.snapshot(row),
                 row.get("user_exists", Boolean.class),
                 ((Number) row.get("total_redemptions")).longValue(),
                 ((Number) row.get("user_redemptions")).longValue(),
                 row.get("order_used", Boolean.class));
-    }
-
-    private static CouponSnapshot coupon(Tuple row) {
-        Number id = (Number) row.get("id");
-        if (id == null) {
-            return null;
-        }
-        return new CouponSnapshot(id.longValue(),
-                row.get("code", String.class),
-                CouponType.valueOf(row.get("type", String.class)),
-                row.get("user_id", String.class),
-                CouponStatus.valueOf(row.get("status", String.class)),
-                DiscountType.valueOf(row.get("discount_type", String.class)),
-                row.get("discount_value", BigDecimal.class),
-                row.get("max_discount", BigDecimal.class),
-                row.get("min_order_value", BigDecimal.class),
-                integer(row.get("usage_limit")),
-                integer(row.get("per_user_limit")),
-                JdbcValues.instant(row.get("valid_from")),
-                JdbcValues.instant(row.get("valid_until")));
-    }
-
-    private static Integer integer(Object value) {
-        return value == null ? null : ((Number) value).intValue();
     }
 }

@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
 
 class CouponCacheTest {
 
+    private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
+
     private final CouponCache cache = new CouponCache();
 
     @Test
     void answersNothingUntilLoaded() {
-        assertNull(cache.facts(request("SAVE10", "user_1", null)));
+        assertNull(cache.facts(request("SAVE10", "user_1", null), NOW));
     }
 
     @Test
@@ -33,14 +35,14 @@ class CouponCacheTest {
         load(List.of(coupon(1, "SAVE10")), Map.of(1L, redemptions), "user_1");
 
 
-        ValidationFacts facts = cache.facts(request("SAVE10", "user_1", "order-2"));
+        ValidationFacts facts = cache.facts(request("SAVE10", "user_1", "order-2"), NOW);
         assertEquals(1, facts.coupon().id());
         assertTrue(facts.userExists());
         assertEquals(4, facts.totalRedemptions());
         assertEquals(2, facts.userRedemptions());
         assertTrue(facts.orderAlreadyUsed());
 
-        ValidationFacts stranger = cache.facts(request("SAVE10", "user_9", "order-9"));
+        ValidationFacts stranger = cache.facts(request("SAVE10", "user_9", "order-9"), NOW);
         assertFalse(stranger.userExists());
         assertEquals(0, stranger.userRedemptions());
         assertFalse(stranger.orderAlreadyUsed());
@@ -50,7 +52,7 @@ class CouponCacheTest {
     void anUnknownCodeHasNoCouponButStillTellsWhetherTheUserExists() {
         load(List.of(coupon(1, "SAVE10")), Map.of(), "user_1");
 
-        ValidationFacts facts = cache.facts(request("NOPE", "user_1", null));
+        ValidationFacts facts = cache.facts(request("NOPE", "user_1", null), NOW);
         assertNull(facts.coupon());
         assertTrue(facts.userExists());
     }
@@ -62,9 +64,9 @@ class CouponCacheTest {
 
         cache.putCoupon(1, coupon(1, "NEW"));
 
-        assertNull(cache.facts(request("OLD", "user_1", null)).coupon());
-        assertEquals(1, cache.facts(request("NEW", "user_1", null)).totalRedemptions());
-        assertEquals(2, cache.facts(request("OTHER", "user_1", null)).coupon().id());
+        assertNull(cache.facts(request("OLD", "user_1", null), NOW).coupon());
+        assertEquals(1, cache.facts(request("NEW", "user_1", null), NOW).totalRedemptions());
+        assertEquals(2, cache.facts(request("OTHER", "user_1", null), NOW).coupon().id());
         assertEquals(2, cache.couponCount());
     }
 
@@ -73,11 +75,11 @@ class CouponCacheTest {
         load(List.of(coupon(1, "SAVE10")), Map.of(), "user_1");
 
         cache.putCoupon(1, null);
-        assertNull(cache.facts(request("SAVE10", "user_1", null)).coupon());
+        assertNull(cache.facts(request("SAVE10", "user_1", null), NOW).coupon());
 
         cache.putCoupon(3, coupon(3, "SAVE10"));
         cache.putCoupon(1, null);
-        assertEquals(3, cache.facts(request("SAVE10", "user_1", null)).coupon().id());
+        assertEquals(3, cache.facts(request("SAVE10", "user_1", null), NOW).coupon().id());
     }
 
     @Test
@@ -87,14 +89,14 @@ class CouponCacheTest {
         cache.apply(new UsageChange(100, 1, "user_1", "order-1", 1));
         cache.apply(new UsageChange(101, 1, "user_1", null, 1));
         cache.apply(new UsageChange(102, 99, "user_1", null, 1));
-        ValidationFacts used = cache.facts(request("SAVE10", "user_1", "order-1"));
+        ValidationFacts used = cache.facts(request("SAVE10", "user_1", "order-1"), NOW);
         assertEquals(2, used.totalRedemptions());
         assertEquals(2, used.userRedemptions());
         assertTrue(used.orderAlreadyUsed());
-        assertEquals(0, cache.facts(request("OTHER", "user_1", null)).totalRedemptions());
+        assertEquals(0, cache.facts(request("OTHER", "user_1", null), NOW).totalRedemptions());
 
         cache.apply(new UsageChange(103, 1, "user_1", "order-1", -1));
-        ValidationFacts rolledBack = cache.facts(request("SAVE10", "user_1", "order-1"));
+        ValidationFacts rolledBack = cache.facts(request("SAVE10", "user_1", "order-1"), NOW);
         assertEquals(1, rolledBack.totalRedemptions());
         assertEquals(1, rolledBack.userRedemptions());
         assertFalse(rolledBack.orderAlreadyUsed());
@@ -107,10 +109,10 @@ class CouponCacheTest {
         cache.redemptionsLoaded(TxSnapshot.parse("100:105:102"));
 
         cache.apply(new UsageChange(101, 1, "user_1", null, 1));
-        assertEquals(1, cache.facts(request("SAVE10", "user_1", null)).totalRedemptions());
+        assertEquals(1, cache.facts(request("SAVE10", "user_1", null), NOW).totalRedemptions());
         cache.apply(new UsageChange(102, 1, "user_1", null, 1));
         cache.apply(new UsageChange(105, 1, "user_2", null, 1));
-        assertEquals(3, cache.facts(request("SAVE10", "user_1", null)).totalRedemptions());
+        assertEquals(3, cache.facts(request("SAVE10", "user_1", null), NOW).totalRedemptions());
     }
 
     @Test
@@ -169,8 +171,8 @@ class CouponCacheTest {
         cache.putCoupon(1, coupon(1, "SAVE10"));
         cache.putCoupon(2, coupon(2, "NEW"));
 
-        assertEquals(1, cache.facts(request("SAVE10", "user_1", null)).totalRedemptions());
-        assertEquals(0, cache.facts(request("NEW", "user_1", null)).totalRedemptions());
+        assertEquals(1, cache.facts(request("SAVE10", "user_1", null), NOW).totalRedemptions());
+        assertEquals(0, cache.facts(request("NEW", "user_1", null), NOW).totalRedemptions());
     }
 
     private void load(List<CouponSnapshot> coupons, Map<Long, Redemptions> redemptions, String... users) {

@@ -5,6 +5,7 @@ import static io.shopup.coupons.testsupport.TestData.uniqueCode;
 import static io.shopup.coupons.testsupport.TestData.uniqueUser;
 import static io.shopup.coupons.testsupport.TestData.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopup.coupons.testsupport.Api;
 import io.shopup.coupons.testsupport.Checkout;
@@ -83,6 +84,48 @@ class RedemptionLimitsIT extends DeployedService {
         assertEquals(Map.of(201, 1L, 422, 19L), statuses(replies));
         replies.stream().filter(reply -> reply.status() == 422).forEach(reply ->
                 assertEquals("ALREADY_USED_ON_ORDER", reply.json().getString("reason"), reply.body()));
+        assertEquals(1, takenInTheDatabase(code));
+    }
+
+    @Test
+    void twentyConcurrentCommitsOfOneHoldMakeOneRedemption() throws Exception {
+        String code = coupon(null, null);
+        String id = checkout.hold(code, user(uniqueUser()), "order-1").json().getString("id");
+        List<Api.Reply> replies = Concurrently.run(20, i -> checkout.commit(id));
+
+        assertEquals(Map.of(200, 20L), statuses(replies));
+        assertEquals(1, replies.stream().map(reply -> reply.json().getString("redemptionId")).distinct().count(),
+                "every commit names the same redemption");
+        assertEquals(1, TestData.count("SELECT count(*) FROM coupon_usage u JOIN coupons c ON c.id = u.coupon_id"
+                + " WHERE c.code = ?", code));
+    }
+
+    @Test
+    void twentyConcurrentRollbacksOfOneRedemptionRollItBackOnce() throws Exception {
+        String code = coupon(null, null);
+        String id = checkout.redeem(code, user(uniqueUser()), "order-1").json().getString("id");
+        List<Api.Reply> replies = Concurrently.run(20, i -> checkout.rollBack(id, "refund " + i));
+
+        assertEquals(Map.of(200, 1L, 409, 19L), statuses(replies));
+        assertEquals(1, TestData.count("SELECT count(*) FROM coupon_usage_rollbacks WHERE usage_id = ?",
+                Long.parseLong(id)));
+        assertEquals(0, takenInTheDatabase(code));
+    }
+
+    /** The same request sent twenty times at once with one key: one change; the others replay it or wait. */
+    @Test
+    void twentyConcurrentRequestsWithOneKeyRedeemOnce() throws Exception {
+        String code = coupon(null, null);
+        String body = Checkout.body(code, user(uniqueUser()), "order-1", "100");
+        String key = Checkout.key();
+        List<Api.Reply> replies = Concurrently.run(20, i -> checkout.redeem(body, key));
+
+        assertEquals(1, replies.stream().filter(reply -> reply.status() == 201
+                && reply.header("Idempotent-Replayed") == null).count(), "one request made the redemption");
+        for (Api.Reply reply : replies) {
+            assertTrue(reply.status() == 201 || (reply.status() == 409
+                    && reply.json().getString("type").endsWith("idempotency-key-in-use")), reply.body());
+        }
         assertEquals(1, takenInTheDatabase(code));
     }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -40,6 +41,7 @@ final class BodyCollector implements ReadListener, AsyncListener {
     private volatile long filterReturnedAt;
     private volatile boolean dispatched;
     private volatile boolean arrived;
+    private volatile ScheduledFuture<?> backstop;
 
     /**
      * @param length the body's Content-Length, or -1 when it is sent in chunks
@@ -100,9 +102,37 @@ final class BodyCollector implements ReadListener, AsyncListener {
         filterReturnedAt = System.nanoTime() | 1;
     }
 
-    /** The dispatch with the body reached the application. */
+    /** The dispatch with the body reached the application: the backstop has nothing left to do. */
     void arrived() {
         arrived = true;
+        ScheduledFuture<?> pending = backstop;
+        if (pending != null) {
+            pending.cancel(false);
+        }
+    }
+
+    /** The timer that redispatches a lost dispatch ({@link #redispatchIfLost}). */
+    void backstop(ScheduledFuture<?> task) {
+        backstop = task;
+        if (arrived) {
+            task.cancel(false);
+        }
+    }
+
+    /**
+     * The backstop, some time after the deadline: a dispatch that never reached the application
+     * was lost by the server (see {@link #dispatch}); it is made again, or, when the server refuses,
+     * the request is ended. A request that was answered is never touched.
+     */
+    synchronized void redispatchIfLost() {
+        if (!dispatched || arrived) {
+            return;
+        }
+        try {
+            async.dispatch();
+        } catch (IllegalStateException refused) {
+            async.complete();
+        }
     }
 
     /*
@@ -136,22 +166,15 @@ final class BodyCollector implements ReadListener, AsyncListener {
         async.dispatch();
     }
 
-    /**
-     * The server's async timeout, the backstop of the deadline's timer: a dispatch the server lost
-     * after all is made again (the server allows it here), else the request gets its 408.
-     */
+    /** The server sets no timeout for these requests (see {@link RequestBodyDeadline}). */
     @Override
     public void onTimeout(AsyncEvent event) throws IOException {
-        if (dispatched && !arrived) {
-            async.dispatch();
-            return;
-        }
         expire();
     }
 
     /**
      * Answers {@code 408} unless the body is already complete. Called at the deadline by
-     * {@link RequestBodyDeadline}'s timer, and by the container's async timeout as a backstop.
+     * {@link RequestBodyDeadline}'s timer.
      */
     synchronized void expire() throws IOException {
         if (!ended.compareAndSet(false, true)) {

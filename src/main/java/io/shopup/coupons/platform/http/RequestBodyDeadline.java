@@ -91,10 +91,10 @@ public class RequestBodyDeadline implements Filter {
             return;
         }
         AsyncContext async = request.startAsync();
-        // The container checks async timeouts about once a second, so its timeout alone would end
-        // a slow client up to a second late: a timer of our own keeps the deadline, the
-        // container's timeout is the backstop.
-        async.setTimeout(deadlineMs + BACKSTOP_MS);
+        // No timeout of the server's: Payara was seen to end a request at its async timeout after
+        // our own deadline had ended it and the server had recycled it for another connection,
+        // closing a stranger's response. Timers of our own keep the deadline and the backstop.
+        async.setTimeout(0);
         BodyCollector collector = new BodyCollector(async, in, length, MAX_BYTES, deadlineMs, timer);
         async.addListener(collector);
         ScheduledFuture<?> deadline = timer.schedule(() -> {
@@ -104,6 +104,7 @@ public class RequestBodyDeadline implements Filter {
                 LOG.log(Level.FINE, "answering 408 failed: the client is gone", e);
             }
         }, deadlineMs, TimeUnit.MILLISECONDS);
+        collector.backstop(timer.schedule(collector::redispatchIfLost, deadlineMs + BACKSTOP_MS, TimeUnit.MILLISECONDS));
         collector.onEnd(() -> deadline.cancel(false));
         try {
             in.setReadListener(collector);

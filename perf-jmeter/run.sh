@@ -36,7 +36,7 @@ mvn -q -B -DskipTests test-compile
 before=$(log_rows)
 rm -rf perf-jmeter/target/jmeter/results perf-jmeter/target/jmeter/reports
 mkdir -p perf-jmeter/target
-mvn -B -f perf-jmeter/pom.xml verify -Dplan="$plan" "${args[@]}" > perf-jmeter/target/jmeter-run.log \
+mvn -B -f perf-jmeter/pom.xml verify -Dplan="$plan" -DapiKey="$COUPONS_API_KEY" "${args[@]}" > perf-jmeter/target/jmeter-run.log \
   || { tail -40 perf-jmeter/target/jmeter-run.log >&2; exit 1; }
 log_drained
 after=$(log_rows)

@@ -2,6 +2,11 @@
 # DB_USER, DB_PASSWORD) or the launcher's embedded PostgreSQL; the service is SERVICE_URL
 # (default http://localhost:8080).
 SERVICE_URL=${SERVICE_URL:-http://localhost:8080}
+# The Integration API's key: COUPONS_API_KEY, or the one the launcher made in .data/dev.
+if [ -z "${COUPONS_API_KEY:-}" ] && [ -f .data/dev/checkout-key ]; then
+  COUPONS_API_KEY=$(cat .data/dev/checkout-key)
+fi
+export COUPONS_API_KEY=${COUPONS_API_KEY:-}
 
 # Rows in validation_logs now.
 log_rows() {

@@ -4,6 +4,7 @@
 -- Usage: wrk -t2 -c64 -d30s --latency -s perf-jmeter/wrk/hold-commit.lua http://localhost:8080 -- RUN
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = dofile(debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "checkout-key.lua")
 
 local threads = {}
 local counter = 0

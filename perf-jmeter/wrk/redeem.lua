@@ -5,6 +5,7 @@
 -- RUN names the run, so that its orders and keys are new (default: the time).
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = dofile(debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "checkout-key.lua")
 
 local threads = {}
 local counter = 0

@@ -7,6 +7,7 @@
 -- answers come.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = dofile(debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "checkout-key.lua")
 
 local path = os.getenv("REQUESTS_CSV") or "perf-jmeter/data/requests.csv"
 local bodies = {}

@@ -2,6 +2,7 @@
 -- Usage: wrk -t2 -c100 -d60s --latency -s perf-jmeter/wrk/validate-demo.lua http://localhost:8080
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = dofile(debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "checkout-key.lua")
 
 local bodies = {
   '{"code":"USER-TEST","userId":"user_0000001","orderValue":1000}',

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Runs the service the way a developer wants it: the built WAR on Payara Micro, backed by an
  * embedded PostgreSQL whose data stays in {@code .data/postgres} (or by {@code DB_URL} when set),
- * with the demo data set loaded into an empty database. Ctrl-C stops both.
+ * with the demo data set loaded into an empty database, and development credentials (see
+ * {@link DevCredentials}). Ctrl-C stops both.
  *
  * <p>Started by {@code mvn -DskipTests package exec:java}; see the README for the settings.
  */
@@ -35,7 +36,8 @@ public final class DevServer {
                     .start();
             settings = settings.withDatabase("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "postgres");
         }
-        Process payara = PayaraMicro.start(project, settings.withDemoData(true));
+        Map<String, String> credentials = DevCredentials.prepare(project.resolve(".data/dev"), env);
+        Process payara = PayaraMicro.start(project, settings.withDemoData(true), credentials, null);
         EmbeddedPostgres db = database;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(payara, db), "dev-server-shutdown"));
         int exit = payara.waitFor();

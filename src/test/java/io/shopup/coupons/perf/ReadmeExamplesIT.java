@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopup.coupons.testsupport.ServiceProcess;
+import io.shopup.coupons.testsupport.TestCredentials;
 import io.shopup.coupons.testsupport.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,8 @@ class ReadmeExamplesIT {
     private static final Path README = ServiceProcess.project().resolve("README.md");
 
     private static ServiceProcess service;
+    /** Where the curls run: a project folder whose .data/dev holds what the launcher writes there. */
+    private static Path developer;
 
     @BeforeAll
     static void startOnAnEmptyDatabase() throws Exception {
@@ -37,6 +40,11 @@ class ReadmeExamplesIT {
             s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + DATABASE);
         }
+        developer = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "readme");
+        Files.createDirectories(developer.resolve(".data/dev"));
+        Files.writeString(developer.resolve(".data/dev/checkout-key"), TestCredentials.checkoutKey());
+        Files.writeString(developer.resolve(".data/dev/admin-token"),
+                TestCredentials.adminAuthorization().substring("Bearer ".length()));
         service = ServiceProcess.start(TestDatabase.url().replaceAll("/postgres$", "/" + DATABASE),
                 Map.of("COUPONS_DEMO_DATA_ENABLED", "true"));
     }
@@ -95,7 +103,7 @@ class ReadmeExamplesIT {
     private static String bash(String script) throws Exception {
         Path log = Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "readme", ".log");
         Process process = new ProcessBuilder("bash", "-c", script.replace("localhost:8080", "localhost:" + service.port()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .directory(developer.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean ended = process.waitFor(60, TimeUnit.SECONDS);
         if (!ended) {
             process.destroyForcibly();

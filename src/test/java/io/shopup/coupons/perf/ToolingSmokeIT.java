@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.shopup.coupons.testsupport.Eventually;
 import io.shopup.coupons.testsupport.ServiceProcess;
+import io.shopup.coupons.testsupport.TestCredentials;
 import io.shopup.coupons.testsupport.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +121,7 @@ class ToolingSmokeIT {
         builder.environment().put("DB_URL", databaseUrl());
         builder.environment().put("DB_USER", "postgres");
         builder.environment().put("DB_PASSWORD", "postgres");
+        builder.environment().put("COUPONS_API_KEY", TestCredentials.checkoutKey());
         builder.environment().putAll(env);
         Process process = builder.start();
         boolean ended = process.waitFor(5, TimeUnit.MINUTES);

@@ -36,6 +36,7 @@ public final class RawHttp implements AutoCloseable {
     /** The request line and headers of a validation whose body has {@code contentLength} bytes. */
     public static String validateHeaders(URL base, int contentLength) {
         return "POST " + path(base, "api/coupons/validate") + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nAuthorization: " + TestCredentials.checkoutAuthorization()
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + contentLength + "\r\n\r\n";
     }
 

@@ -52,6 +52,11 @@ public class CouponCache {
                 redemptions.usedOn(request.orderId()) || LiveHolds.liveOnOrder(held, request.orderId(), nowMs));
     }
 
+    /** Whether a coupon has this code (once loaded). */
+    public boolean hasCode(String code) {
+        return coupons.get(code) != null;
+    }
+
     CouponTable coupons() {
         return coupons;
     }

@@ -15,8 +15,6 @@ final class RedemptionRequests {
     private static final Pattern KEY = Pattern.compile("[\\x20-\\x7E]{1,255}");
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    /** Until callers authenticate, every key lives in one scope. */
-    private static final String SCOPE = "";
 
     private RedemptionRequests() {
     }
@@ -24,9 +22,10 @@ final class RedemptionRequests {
     /**
      * The idempotent call of a request, or null when it has no key and need not have one.
      *
+     * @param scope whose keys these are: the caller's API key (two checkouts' keys never meet)
      * @throws MalformedRequestException a key that is required and missing, or malformed
      */
-    static IdempotentCall call(String key, boolean required, String method, String path, byte[] body) {
+    static IdempotentCall call(String scope, String key, boolean required, String method, String path, byte[] body) {
         if (key == null && !required) {
             return null;
         }
@@ -35,7 +34,7 @@ final class RedemptionRequests {
                     + (key == null ? "required" : "malformed") + ".", List.of(new FieldError(IDEMPOTENCY_KEY,
                     "must be 1 to 255 printable ASCII characters")));
         }
-        return new IdempotentCall(SCOPE, key, method, path, IdempotencyStore.hash(body));
+        return new IdempotentCall(scope, key, method, path, IdempotencyStore.hash(body));
     }
 
     /** A reservation id, or null when the text cannot be one (it is then unknown: 404). */

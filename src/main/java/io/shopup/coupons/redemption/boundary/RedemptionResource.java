@@ -1,5 +1,7 @@
 package io.shopup.coupons.redemption.boundary;
 
+import io.shopup.coupons.access.entity.Access;
+import io.shopup.coupons.access.entity.Audience;
 import io.shopup.coupons.coupon.control.CouponRequestReader;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
 import io.shopup.coupons.platform.http.JsonRequestBody;
@@ -12,6 +14,7 @@ import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -31,6 +34,7 @@ import java.util.function.Supplier;
 /** {@code /api/redemptions}: redeem a coupon in one step, and roll a redemption back. */
 @RequestScoped
 @Path("api/redemptions")
+@Access(Audience.CHECKOUT)
 public class RedemptionResource {
 
     static final int MAX_REASON_LENGTH = 200;
@@ -41,8 +45,14 @@ public class RedemptionResource {
     @Inject
     RedemptionWorkers workers;
 
+    @Inject
+    CheckoutGuards guards;
+
     @Context
     UriInfo uri;
+
+    @Context
+    HttpServletRequest http;
 
     @POST
     public void redeem(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
@@ -53,8 +63,12 @@ public class RedemptionResource {
         List<FieldError> errors = new ArrayList<>();
         ValidationRequest request = CouponRequestReader.read(CouponRequestReader.parseObject(bytes), true, errors);
         CouponRequestReader.refuse(errors);
-        IdempotentCall call = RedemptionRequests.call(key, true, "POST", "api/redemptions", bytes);
-        answer(async, () -> TransientRetry.run(() -> redemptions.redeem(call, request)));
+        IdempotentCall call = RedemptionRequests.call(CheckoutGuards.scope(http), key, true, "POST", "api/redemptions", bytes);
+        String address = guards.admit(http, request);
+        answer(async, () -> {
+            guards.countUnknownCode(request, address);
+            return TransientRetry.run(() -> redemptions.redeem(call, request));
+        });
     }
 
     @GET
@@ -72,7 +86,7 @@ public class RedemptionResource {
                          @Suspended AsyncResponse async) throws IOException {
         byte[] bytes = JsonRequestBody.read(body);
         String reason = bytes.length == 0 ? null : reason(contentType, bytes);
-        IdempotentCall call = RedemptionRequests.call(key, false, "POST", "api/redemptions/" + id + "/rollback", bytes);
+        IdempotentCall call = RedemptionRequests.call(CheckoutGuards.scope(http), key, false, "POST", "api/redemptions/" + id + "/rollback", bytes);
         long redemption = RedemptionRequests.redemptionId(id);
         answer(async, () -> redemption < 0 ? Outcome.of(AnswerJson.notFound("redemption"))
                 : TransientRetry.run(() -> redemptions.rollBack(call, redemption, reason)));

@@ -1,5 +1,7 @@
 package io.shopup.coupons.redemption.boundary;
 
+import io.shopup.coupons.access.entity.Access;
+import io.shopup.coupons.access.entity.Audience;
 import io.shopup.coupons.coupon.control.CouponRequestReader;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
 import io.shopup.coupons.platform.http.JsonRequestBody;
@@ -13,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -36,6 +39,7 @@ import java.util.function.Supplier;
 /** {@code /api/reservations}: hold a coupon for an order, then commit or release the hold. */
 @RequestScoped
 @Path("api/reservations")
+@Access(Audience.CHECKOUT)
 public class ReservationResource {
 
     static final int MIN_TTL_SECONDS = 60;
@@ -48,8 +52,14 @@ public class ReservationResource {
     @Inject
     RedemptionWorkers workers;
 
+    @Inject
+    CheckoutGuards guards;
+
     @Context
     UriInfo uri;
+
+    @Context
+    HttpServletRequest http;
 
     @POST
     public void hold(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
@@ -62,8 +72,12 @@ public class ReservationResource {
         ValidationRequest request = CouponRequestReader.read(json, true, errors);
         int ttl = ttlSeconds(json, errors);
         CouponRequestReader.refuse(errors);
-        IdempotentCall call = RedemptionRequests.call(key, true, "POST", "api/reservations", bytes);
-        answer(async, () -> TransientRetry.run(() -> holds.hold(call, request, ttl)));
+        IdempotentCall call = RedemptionRequests.call(CheckoutGuards.scope(http), key, true, "POST", "api/reservations", bytes);
+        String address = guards.admit(http, request);
+        answer(async, () -> {
+            guards.countUnknownCode(request, address);
+            return TransientRetry.run(() -> holds.hold(call, request, ttl));
+        });
     }
 
     @GET
@@ -77,7 +91,7 @@ public class ReservationResource {
     @Path("{id}/commit")
     public void commit(@PathParam("id") String id, @HeaderParam(RedemptionRequests.IDEMPOTENCY_KEY) String key,
                        @Suspended AsyncResponse async) {
-        IdempotentCall call = RedemptionRequests.call(key, false, "POST", "api/reservations/" + id + "/commit",
+        IdempotentCall call = RedemptionRequests.call(CheckoutGuards.scope(http), key, false, "POST", "api/reservations/" + id + "/commit",
                 new byte[0]);
         UUID reservation = RedemptionRequests.reservationId(id);
         answer(async, () -> reservation == null ? Outcome.of(AnswerJson.notFound("reservation"))

@@ -1,5 +1,6 @@
 package io.shopup.coupons.redemption.control;
 
+import io.shopup.coupons.platform.NativeSql;
 import jakarta.persistence.EntityManager;
 
 /**

@@ -1,5 +1,6 @@
 package io.shopup.coupons.redemption.control;
 
+import io.shopup.coupons.platform.NativeSql;
 import io.shopup.coupons.redemption.entity.Answer;
 import io.shopup.coupons.redemption.entity.IdempotentCall;
 import jakarta.persistence.EntityManager;

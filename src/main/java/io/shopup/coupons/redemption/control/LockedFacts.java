@@ -1,5 +1,6 @@
 package io.shopup.coupons.redemption.control;
 
+import io.shopup.coupons.platform.NativeSql;
 import io.shopup.coupons.coupon.control.CouponRows;
 import io.shopup.coupons.coupon.entity.CouponSnapshot;
 import io.shopup.coupons.coupon.entity.ValidationFacts;

@@ -1,5 +1,6 @@
 package io.shopup.coupons.redemption.control;
 
+import io.shopup.coupons.platform.NativeSql;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
 import io.shopup.coupons.platform.JdbcValues;
 import io.shopup.coupons.redemption.entity.Redemption;

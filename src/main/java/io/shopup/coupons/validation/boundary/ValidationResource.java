@@ -1,6 +1,10 @@
 package io.shopup.coupons.validation.boundary;
 
+import io.shopup.coupons.access.boundary.GuessGuard;
+import io.shopup.coupons.access.entity.Access;
+import io.shopup.coupons.access.entity.Audience;
 import io.shopup.coupons.coupon.control.CouponRequestReader;
+import io.shopup.coupons.coupon.entity.Reason;
 import io.shopup.coupons.coupon.entity.ValidationDecision;
 import io.shopup.coupons.platform.http.JsonRequestBody;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
@@ -30,6 +34,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 @Path("api/coupons/validate")
+@Access(Audience.CHECKOUT)
 public class ValidationResource {
 
     // @EJB, not @Inject: through CDI's proxy Payara throws and catches an exception on every call.
@@ -43,8 +48,7 @@ public class ValidationResource {
     Clock clock;
 
     @Inject
-    @ConfigProperty(name = "validationlog.trust-forwarded-for", defaultValue = "false")
-    boolean trustForwardedFor;
+    GuessGuard guesses;
 
     /** Off only to measure what logging costs; the contract wants every decision logged. */
     @Inject
@@ -63,11 +67,16 @@ public class ValidationResource {
         long started = System.nanoTime();
         JsonRequestBody.requireJson(contentType);
         ValidationRequest request = CouponRequestReader.read(JsonRequestBody.read(body));
+        String address = guesses.address(http.getRemoteAddr(), forwardedFor);
+        guesses.check(request.userId(), address);
         ValidationDecision decision = validator.validate(request);
+        if (decision.reason() == Reason.COUPON_NOT_FOUND) {
+            // A refused guess is answered 429 and is no decision: it is not logged.
+            guesses.unknownCode(request.userId(), address);
+        }
         if (logging) {
-            log.offer(DecisionRecords.of(request, decision,
-                    DecisionRecords.clientAddress(http.getRemoteAddr(), forwardedFor, trustForwardedFor),
-                    userAgent, System.nanoTime() - started, clock.instant()));
+            log.offer(DecisionRecords.of(request, decision, address, userAgent, System.nanoTime() - started,
+                    clock.instant()));
         }
         return DecisionJson.write(decision);
     }

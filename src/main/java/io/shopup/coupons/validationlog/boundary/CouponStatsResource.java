@@ -1,5 +1,7 @@
 package io.shopup.coupons.validationlog.boundary;
 
+import io.shopup.coupons.access.entity.Access;
+import io.shopup.coupons.access.entity.Audience;
 import io.shopup.coupons.problems.FieldError;
 import io.shopup.coupons.problems.MalformedRequestException;
 import io.shopup.coupons.coupon.control.InputRules;
@@ -29,6 +31,7 @@ import java.util.Map;
  * ({@code from} inclusive, {@code to} exclusive, ISO-8601 instants; the last 24 hours by default).
  */
 @ApplicationScoped
+@Access(Audience.READER)
 @Path("api/coupons/{code}/stats")
 public class CouponStatsResource {
 

@@ -1,5 +1,7 @@
 package io.shopup.coupons.validationlog.boundary;
 
+import io.shopup.coupons.access.entity.Access;
+import io.shopup.coupons.access.entity.Audience;
 import io.shopup.coupons.problems.FieldError;
 import io.shopup.coupons.problems.MalformedRequestException;
 import io.shopup.coupons.coupon.control.InputRules;
@@ -26,6 +28,7 @@ import java.util.List;
  * the {@code before} of the next page, absent on the last one.
  */
 @ApplicationScoped
+@Access(Audience.READER)
 @Path("api/validation-logs")
 public class ValidationLogResource {
 

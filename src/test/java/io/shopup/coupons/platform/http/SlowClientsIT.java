@@ -11,6 +11,7 @@ import io.shopup.coupons.testsupport.Api;
 import io.shopup.coupons.testsupport.Checkout;
 import io.shopup.coupons.testsupport.DeployedService;
 import io.shopup.coupons.testsupport.RawHttp;
+import io.shopup.coupons.testsupport.TestCredentials;
 import io.shopup.coupons.testsupport.TestData;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -128,6 +129,7 @@ class SlowClientsIT extends DeployedService {
         String redemption = Checkout.body(code, shopper, "order-pieces", "100");
         try (RawHttp client = new RawHttp(base, 10_000)) {
             client.send("POST " + RawHttp.path(base, "api/redemptions") + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: " + TestCredentials.checkoutAuthorization() + "\r\n"
                     + "Content-Type: application/json\r\nIdempotency-Key: " + Checkout.key() + "\r\n"
                     + "Content-Length: " + redemption.length() + "\r\n\r\n");
             Thread.sleep(50); // the client's pace, not synchronisation
@@ -141,6 +143,7 @@ class SlowClientsIT extends DeployedService {
     void aChunkedBodyIsValidated() throws Exception {
         try (RawHttp client = new RawHttp(base, 10_000)) {
             client.send("POST " + RawHttp.path(base, "api/coupons/validate") + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Authorization: " + TestCredentials.checkoutAuthorization() + "\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n");
             for (int i = 0; i < body.length(); i += 16) {
                 String piece = body.substring(i, Math.min(body.length(), i + 16));
@@ -161,8 +164,8 @@ class SlowClientsIT extends DeployedService {
     void anEmptyBodyFromANewJavaClientIsAnsweredAtOnce() throws Exception {
         HttpClient fresh = HttpClient.newHttpClient();
         HttpResponse<String> response = fresh.send(HttpRequest.newBuilder(base.toURI().resolve("api/coupons/validate"))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").header("Authorization", TestCredentials.checkoutAuthorization())
+                .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, response.statusCode(), response.body());
     }
 

@@ -15,19 +15,19 @@ class RedemptionRequestsTest {
 
     @Test
     void aKeyIsOneTo255PrintableAsciiCharacters() {
-        IdempotentCall call = RedemptionRequests.call("order-42 attempt 1", true, "POST", "api/redemptions",
+        IdempotentCall call = RedemptionRequests.call("", "order-42 attempt 1", true, "POST", "api/redemptions",
                 "{}".getBytes(StandardCharsets.UTF_8));
         assertEquals("order-42 attempt 1", call.key());
-        assertArrayEquals(RedemptionRequests.call("k", true, "POST", "p", "{}".getBytes(StandardCharsets.UTF_8))
+        assertArrayEquals(RedemptionRequests.call("", "k", true, "POST", "p", "{}".getBytes(StandardCharsets.UTF_8))
                 .bodyHash(), call.bodyHash(), "the same body, the same hash");
-        RedemptionRequests.call("~".repeat(255), true, "POST", "p", new byte[0]);
+        RedemptionRequests.call("", "~".repeat(255), true, "POST", "p", new byte[0]);
         for (String bad : new String[] {"", "k".repeat(256), "tab\tkey", "clé"}) {
             MalformedRequestException refused = assertThrows(MalformedRequestException.class,
-                    () -> RedemptionRequests.call(bad, true, "POST", "p", new byte[0]), bad);
+                    () -> RedemptionRequests.call("", bad, true, "POST", "p", new byte[0]), bad);
             assertEquals("Idempotency-Key", refused.errors().get(0).field());
         }
-        assertThrows(MalformedRequestException.class, () -> RedemptionRequests.call(null, true, "POST", "p", new byte[0]));
-        assertNull(RedemptionRequests.call(null, false, "POST", "p", new byte[0]), "optional and absent");
+        assertThrows(MalformedRequestException.class, () -> RedemptionRequests.call("", null, true, "POST", "p", new byte[0]));
+        assertNull(RedemptionRequests.call("", null, false, "POST", "p", new byte[0]), "optional and absent");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.shopup.coupons.testsupport.Checkout;
 import io.shopup.coupons.testsupport.Concurrently;
 import io.shopup.coupons.testsupport.Eventually;
 import io.shopup.coupons.testsupport.ServiceProcess;
+import io.shopup.coupons.testsupport.TestData;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,9 @@ class TwoInstancesIT {
         perUser = coupon(null, 2);
         oneOrder = coupon(null, null);
         shoppers = shoppers(200);
-        first = ServiceProcess.start(Map.of());
-        second = ServiceProcess.start(Map.of());
+        // A window long enough for the guessing test to stay inside it, however slow the machine.
+        first = ServiceProcess.start(Map.of("ABUSE_GUESS_WINDOW_SECONDS", "60"));
+        second = ServiceProcess.start(Map.of("ABUSE_GUESS_WINDOW_SECONDS", "60"));
     }
 
     @AfterAll
@@ -88,6 +90,47 @@ class TwoInstancesIT {
         assertEquals(204, new Checkout(first.api()).release(held.json().getString("id")).status());
         assertTrue(Eventually.within(Duration.ofSeconds(1), () -> "VALID".equals(reason(second, code, shopper))),
                 "the release shows on the other instance");
+    }
+
+    @Test
+    void aGuesserSpreadingUnknownCodesOverTwoInstancesGetsAtMostTwelveAnswers() {
+        String guesser = TestData.user(TestData.uniqueUser());
+        int unknown = 0;
+        int refused = 0;
+        for (int i = 0; i < 30; i++) {
+            Api.Reply reply = (i % 2 == 0 ? first : second).api().validate(
+                    Api.body(TestData.uniqueCode("GUESS"), guesser, "100", null));
+            if (reply.status() == 200 && "COUPON_NOT_FOUND".equals(reply.json().getString("reason"))) {
+                unknown++;
+            } else if (reply.status() == 429) {
+                refused++;
+            }
+        }
+        assertTrue(unknown >= 10 && unknown <= 12, unknown + " unknown-code answers");
+        assertEquals(30, unknown + refused);
+    }
+
+    @Test
+    void aRevokedKeyIsRefusedWithinASecondOnBothInstances() {
+        Api.Reply created = first.api().call("POST", "api/admin/api-keys", "{\"name\":\"two-instances\"}");
+        assertEquals(201, created.status(), created.body());
+        String authorization = "ApiKey " + created.json().getString("secret");
+        for (ServiceProcess instance : List.of(first, second)) {
+            assertTrue(Eventually.within(Duration.ofSeconds(2), () -> validateWith(instance, authorization) == 200),
+                    "the new key works on each instance");
+        }
+        assertEquals(204, second.api().call("DELETE", "api/admin/api-keys/" + created.json().getString("id"), null).status());
+        long revoked = System.nanoTime();
+        for (ServiceProcess instance : List.of(first, second)) {
+            assertTrue(Eventually.within(Duration.ofSeconds(3), () -> validateWith(instance, authorization) == 401));
+            long tookMs = (System.nanoTime() - revoked) / 1_000_000;
+            assertTrue(tookMs <= 1_000, "refused " + tookMs + " ms after the revocation on port " + instance.port());
+        }
+    }
+
+    private static int validateWith(ServiceProcess instance, String authorization) {
+        return instance.api().anonymous().call("POST", "api/coupons/validate", Api.body("ANY", "u-1", "10", null),
+                "Authorization", authorization).status();
     }
 
     private static Checkout on(int i) {

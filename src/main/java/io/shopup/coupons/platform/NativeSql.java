@@ -1,4 +1,4 @@
-package io.shopup.coupons.redemption.control;
+package io.shopup.coupons.platform;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
@@ -8,7 +8,7 @@ import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
 
 /** A native query with named parameters, typed where PostgreSQL needs to know the type. */
-final class NativeSql {
+public final class NativeSql {
 
     private final NativeQuery<Tuple> query;
 
@@ -17,45 +17,50 @@ final class NativeSql {
         this.query = em.createNativeQuery(sql, Tuple.class).unwrap(NativeQuery.class);
     }
 
-    static NativeSql of(EntityManager em, String sql) {
+    public static NativeSql of(EntityManager em, String sql) {
         return new NativeSql(em, sql);
     }
 
-    NativeSql text(String name, String value) {
+    public NativeSql text(String name, String value) {
         query.setParameter(name, value, StandardBasicTypes.STRING);
         return this;
     }
 
-    NativeSql number(String name, long value) {
+    public NativeSql number(String name, long value) {
         query.setParameter(name, value, StandardBasicTypes.LONG);
         return this;
     }
 
-    NativeSql decimal(String name, java.math.BigDecimal value) {
+    public NativeSql decimal(String name, java.math.BigDecimal value) {
         query.setParameter(name, value, StandardBasicTypes.BIG_DECIMAL);
         return this;
     }
 
-    NativeSql time(String name, Instant value) {
+    public NativeSql time(String name, Instant value) {
         query.setParameter(name, value, StandardBasicTypes.INSTANT);
         return this;
     }
 
-    NativeSql bytes(String name, byte[] value) {
+    public NativeSql bytes(String name, byte[] value) {
         query.setParameter(name, value, StandardBasicTypes.BINARY);
         return this;
     }
 
-    Tuple one() {
+    public NativeSql uuid(String name, java.util.UUID value) {
+        query.setParameter(name, value, StandardBasicTypes.UUID);
+        return this;
+    }
+
+    public Tuple one() {
         List<Tuple> rows = query.getResultList();
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    List<Tuple> all() {
+    public List<Tuple> all() {
         return query.getResultList();
     }
 
-    int execute() {
+    public int execute() {
         return query.executeUpdate();
     }
 }

@@ -1,0 +1,139 @@
+package io.shopup.coupons.access.boundary;
+
+import io.github.bucket4j.ConsumptionProbe;
+import io.shopup.coupons.access.control.AccessRules;
+import io.shopup.coupons.access.control.ApiKeyRing;
+import io.shopup.coupons.access.control.KeyRates;
+import io.shopup.coupons.access.entity.Access;
+import io.shopup.coupons.access.entity.ApiKey;
+import io.shopup.coupons.access.entity.Audience;
+import io.shopup.coupons.access.entity.Throttled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+import java.security.Principal;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Lets a request reach its resource method only with the credentials its {@link Access} names:
+ * a live API key for the Integration API, a JWT with the right group for the reports and the
+ * Management API. Tokens themselves are verified by the server's MicroProfile JWT mechanism before
+ * this filter runs (a bad token never gets here); this filter decides who may call what, and
+ * applies the per-key request rate.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+@ApplicationScoped
+public class AccessFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    /** The request property holding the {@link ApiKey} of a checkout's request. */
+    public static final String API_KEY = "coupons.access.api-key";
+    private static final String RATE = "coupons.access.rate";
+
+    @Context
+    ResourceInfo resource;
+
+    @Inject
+    ApiKeyRing keys;
+
+    @Inject
+    @ConfigProperty(name = "api-keys.rate-per-second", defaultValue = "0")
+    long ratePerSecond;
+
+    private final Map<Method, Audience> audiences = new ConcurrentHashMap<>();
+    private volatile KeyRates rates;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Method method = resource.getResourceMethod();
+        if (method == null) {
+            return; // no resource matched: JAX-RS answers 404 or 405 and runs nothing
+        }
+        Audience audience = audiences.computeIfAbsent(method, AccessFilter::audienceOf);
+        AccessRules.Verdict verdict = AccessRules.decide(audience, request.getHeaderString(HttpHeaders.AUTHORIZATION),
+                keys::find, groups(request.getSecurityContext()));
+        if (verdict instanceof AccessRules.Unauthenticated refused) {
+            request.abortWith(AccessProblems.unauthenticated(refused.scheme()));
+        } else if (verdict instanceof AccessRules.Forbidden) {
+            request.abortWith(AccessProblems.forbidden());
+        } else if (verdict instanceof AccessRules.Allowed allowed && allowed.key() != null) {
+            admitKey(request, allowed.key());
+        }
+    }
+
+    private void admitKey(ContainerRequestContext request, ApiKey key) {
+        request.setProperty(API_KEY, key);
+        KeyRates perKey = rates();
+        if (perKey.enabled()) {
+            ConsumptionProbe probe = perKey.take(key.id());
+            if (!probe.isConsumed()) {
+                request.abortWith(AccessProblems.throttled(new Throttled("rate-limited", "This API key sent more than "
+                        + perKey.limit() + " requests in a second; slow down.", perKey.limit(),
+                        probe.getNanosToWaitForRefill())));
+                return;
+            }
+            request.setProperty(RATE, probe);
+        }
+    }
+
+    /** The per-key rate's headers on every answer to a key that has a rate. */
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(RATE) instanceof ConsumptionProbe probe) {
+            AccessProblems.rateHeaders(response.getHeaders(), rates().limit(), probe.getRemainingTokens(),
+                    probe.getNanosToWaitForReset());
+        }
+    }
+
+    private KeyRates rates() {
+        KeyRates current = rates;
+        if (current == null) {
+            current = new KeyRates(ratePerSecond);
+            rates = current;
+        }
+        return current;
+    }
+
+    /** The groups of the person the JWT mechanism authenticated, or null when nobody is. */
+    static Set<String> groups(SecurityContext security) {
+        Principal principal = security == null ? null : security.getUserPrincipal();
+        if (principal == null) {
+            return null;
+        }
+        if (principal instanceof JsonWebToken token) {
+            return token.getGroups() == null ? Set.of() : token.getGroups();
+        }
+        Set<String> groups = new HashSet<>();
+        for (String group : new String[] {Audience.ADMIN_GROUP, Audience.ANALYST_GROUP}) {
+            if (security.isUserInRole(group)) {
+                groups.add(group);
+            }
+        }
+        return groups;
+    }
+
+    /** The method's {@link Access}, else its class's, else {@link Audience#ADMIN}: closed by default. */
+    static Audience audienceOf(Method method) {
+        Access access = method.getAnnotation(Access.class);
+        if (access == null) {
+            access = method.getDeclaringClass().getAnnotation(Access.class);
+        }
+        return access == null ? Audience.ADMIN : access.value();
+    }
+}

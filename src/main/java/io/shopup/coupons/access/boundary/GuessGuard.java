@@ -10,10 +10,15 @@ import io.shopup.coupons.access.control.ShortWaitDataSource;
 import io.shopup.coupons.platform.http.ClientAddress;
 import io.shopup.coupons.schema.SchemaMigration;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -26,6 +31,8 @@ public class GuessGuard {
 
     /** How long a request thread waits for the shared buckets before it decides with its own. */
     static final int SHARED_WAIT_MS = 500;
+    static final int BACKGROUND_THREADS = 2;
+    static final int BACKGROUND_QUEUE = 10_000;
 
     @Inject
     @ConfigProperty(name = "abuse.guess-limit", defaultValue = "10")
@@ -46,6 +53,12 @@ public class GuessGuard {
     @Resource(lookup = SchemaMigration.DATA_SOURCE)
     DataSource dataSource;
 
+    @Resource
+    ManagedThreadFactory threads;
+
+    /** The shared buckets' calls that no request waits for; beyond the queue an unknown code counts here only. */
+    private ThreadPoolExecutor background;
+
     private GuessLimiter limiter;
     private ExpiredEntriesCleaner cleaner;
 
@@ -58,7 +71,15 @@ public class GuessGuard {
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
                 .build();
         cleaner = (ExpiredEntriesCleaner) shared;
-        limiter = new GuessLimiter(limit, Duration.ofSeconds(windowSeconds), shared, System::nanoTime);
+        background = new ThreadPoolExecutor(BACKGROUND_THREADS, BACKGROUND_THREADS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(BACKGROUND_QUEUE), threads);
+        background.allowCoreThreadTimeOut(true);
+        limiter = new GuessLimiter(limit, Duration.ofSeconds(windowSeconds), shared, background, System::nanoTime);
+    }
+
+    @PreDestroy
+    void stop() {
+        background.shutdown();
     }
 
     /** The client's address as the log records it (see {@link ClientAddress}). */

@@ -8,6 +8,8 @@ import io.shopup.coupons.access.entity.Throttled;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -18,21 +20,23 @@ import java.util.logging.Logger;
  * address) in a window of {@code window}, counted in token buckets (Bucket4j) of that capacity
  * whose tokens all come back when the window has passed.
  *
- * <p>Each unknown code takes a token from the subject's bucket on this instance and then from its
- * bucket in PostgreSQL, shared by every instance, before the answer goes out; so a guesser gets
- * {@code limit} unknown-code answers per window however many instances it spreads them over. An
- * instance that found a subject's shared bucket empty refuses the subject's every request until
- * the window frees, without asking the database again; the other instances find out at their
- * subject's next unknown code, so spreading over N instances gains a guesser at most N requests
- * whose codes happen to exist. While the shared buckets cannot be reached (or {@link #MAX_SHARED_CALLS}
- * calls wait for them already), each instance's own bucket is the limit.
+ * <p>Each unknown code takes a token from the subject's bucket on this instance, and one from its
+ * bucket in PostgreSQL, which every instance shares. The shared bucket is asked after the answer,
+ * on a thread of its own, while the subject is far from its limit (an honest shopper's typo costs
+ * the request nothing); once the last answer of the shared bucket says {@link #SYNC_BELOW} or fewer
+ * tokens are left, the request asks it before it is answered. An instance that found the shared
+ * bucket empty refuses the subject's every request until the window frees, without asking again.
+ * So a guesser spreading attempts over N instances gets about N more than the limit, and those
+ * only while the database lags behind. While the shared buckets cannot be reached (or a request
+ * would have to wait for them), each instance's own bucket is the limit.
  */
 public final class GuessLimiter {
 
     private static final Logger LOG = Logger.getLogger(GuessLimiter.class.getName());
-    /** HTTP threads that may wait for the shared buckets at once: the others keep serving. */
-    static final int MAX_SHARED_CALLS = 2;
-    static final long SHARED_CALL_WAIT_MS = 100;
+    /** HTTP threads that may wait for the shared buckets at once: the others never wait. */
+    static final int MAX_SHARED_CALLS = 1;
+    /** From this many tokens left (as the shared bucket last said), a request asks it before answering. */
+    static final long SYNC_BELOW = 3;
     /** After a failure, the shared buckets are left alone for this long. */
     static final long SHARED_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Beyond this many subjects of their own (an outage under a flood), the instance's buckets start afresh. */
@@ -44,12 +48,20 @@ public final class GuessLimiter {
     private final LongSupplier nanoTime;
     private final Map<String, Bucket> local = new ConcurrentHashMap<>();
     private final Map<String, Long> blockedUntil = new ConcurrentHashMap<>();
+    /** What the shared bucket last said was left, by subject. */
+    private final Map<String, Long> sharedLeft = new ConcurrentHashMap<>();
+    private final Executor background;
     private final Semaphore sharedCalls = new Semaphore(MAX_SHARED_CALLS);
     private volatile long sharedPausedUntil;
     private volatile boolean sharedFailing;
 
-    /** @param shared the buckets every instance shares, or null for this instance's own only */
-    public GuessLimiter(long limit, Duration window, ProxyManager<String> shared, LongSupplier nanoTime) {
+    /**
+     * @param shared     the buckets every instance shares, or null for this instance's own only
+     * @param background runs the shared bucket's calls that requests do not wait for
+     */
+    public GuessLimiter(long limit, Duration window, ProxyManager<String> shared, Executor background,
+                        LongSupplier nanoTime) {
+        this.background = background;
         this.limit = limit;
         this.configuration = BucketConfiguration.builder()
                 .addLimit(bandwidth -> bandwidth.capacity(limit).refillIntervally(limit, window))
@@ -81,31 +93,51 @@ public final class GuessLimiter {
     public void unknownCode(String subject) {
         check(subject);
         ConsumptionProbe mine = localBucket(subject).tryConsumeAndReturnRemaining(1);
-        ConsumptionProbe refused = mine.isConsumed() ? takeShared(subject) : mine;
-        if (refused != null && !refused.isConsumed()) {
-            long wait = Math.max(1, refused.getNanosToWaitForRefill());
-            blockedUntil.put(subject, nanoTime.getAsLong() + wait);
-            throw refusal(wait);
+        if (!mine.isConsumed()) {
+            throw block(subject, mine.getNanosToWaitForRefill());
+        }
+        if (shared == null || nanoTime.getAsLong() - sharedPausedUntil < 0) {
+            return;
+        }
+        Long left = sharedLeft.get(subject);
+        if (left != null && left <= SYNC_BELOW && sharedCalls.tryAcquire()) {
+            ConsumptionProbe probe;
+            try {
+                probe = takeShared(subject);
+            } finally {
+                sharedCalls.release();
+            }
+            if (probe != null && !probe.isConsumed()) {
+                throw block(subject, probe.getNanosToWaitForRefill());
+            }
+            return;
+        }
+        try {
+            background.execute(() -> {
+                ConsumptionProbe probe = takeShared(subject);
+                if (probe != null && !probe.isConsumed()) {
+                    block(subject, probe.getNanosToWaitForRefill());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The background is full: this unknown code counts on this instance only.
         }
     }
 
-    /** The shared bucket's answer, or null when it cannot be had now. */
+    private Throttled block(String subject, long waitNanos) {
+        long wait = Math.max(1, waitNanos);
+        blockedUntil.put(subject, nanoTime.getAsLong() + wait);
+        return refusal(wait);
+    }
+
+    /** The shared bucket's answer (also kept as what is left), or null when it cannot be had. */
     private ConsumptionProbe takeShared(String subject) {
-        if (shared == null || nanoTime.getAsLong() - sharedPausedUntil < 0) {
-            return null;
-        }
-        boolean permitted;
-        try {
-            permitted = sharedCalls.tryAcquire(SHARED_CALL_WAIT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-        if (!permitted) {
-            return null;
-        }
         try {
             ConsumptionProbe probe = shared.builder().build(subject, () -> configuration).tryConsumeAndReturnRemaining(1);
+            if (sharedLeft.size() >= MAX_LOCAL_SUBJECTS) {
+                sharedLeft.clear();
+            }
+            sharedLeft.put(subject, probe.getRemainingTokens());
             if (sharedFailing) {
                 sharedFailing = false;
                 LOG.info("The shared guessing limits are reachable again");
@@ -118,8 +150,6 @@ public final class GuessLimiter {
                 LOG.warning("The shared guessing limits cannot be reached; each instance limits on its own for now: " + e);
             }
             return null;
-        } finally {
-            sharedCalls.release();
         }
     }
 
@@ -140,7 +170,13 @@ public final class GuessLimiter {
     public void tidy() {
         long now = nanoTime.getAsLong();
         blockedUntil.values().removeIf(until -> until - now <= 0);
-        local.values().removeIf(bucket -> bucket.getAvailableTokens() >= limit);
+        local.entrySet().removeIf(entry -> {
+            boolean full = entry.getValue().getAvailableTokens() >= limit;
+            if (full) {
+                sharedLeft.remove(entry.getKey());
+            }
+            return full;
+        });
     }
 
     public int blockedSubjects() {

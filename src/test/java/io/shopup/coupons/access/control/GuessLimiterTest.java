@@ -13,7 +13,7 @@ class GuessLimiterTest {
 
     @Test
     void theEleventhUnknownCodeIsRefusedAndBlocksTheSubjectUntilTheWindowPasses() {
-        GuessLimiter limiter = new GuessLimiter(10, Duration.ofSeconds(60), null, System::nanoTime);
+        GuessLimiter limiter = new GuessLimiter(10, Duration.ofSeconds(60), null, Runnable::run, System::nanoTime);
         for (int i = 0; i < 10; i++) {
             limiter.unknownCode("user:a");
         }
@@ -29,7 +29,7 @@ class GuessLimiterTest {
 
     @Test
     void aBlockEndsWithItsWindow() throws Exception {
-        GuessLimiter limiter = new GuessLimiter(1, Duration.ofMillis(200), null, System::nanoTime);
+        GuessLimiter limiter = new GuessLimiter(1, Duration.ofMillis(200), null, Runnable::run, System::nanoTime);
         limiter.unknownCode("user:a");
         assertThrows(Throttled.class, () -> limiter.unknownCode("user:a"));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -23,12 +23,6 @@ import java.time.Duration;
 public final class Api {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    /**
-     * Without the request to upgrade to HTTP/2 that Java's client makes on each new connection:
-     * on such a request Payara drops the content type of its own 401 (a refused token).
-     */
-    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI validate;
     private final URI base;
@@ -120,7 +114,7 @@ public final class Api {
             }
         }
         try {
-            HttpResponse<String> response = (credentials ? HTTP : HTTP_1_1).send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -19,23 +19,18 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
-import java.security.Principal;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Lets a request reach its resource method only with the credentials its {@link Access} names:
- * a live API key for the Integration API, a JWT with the right group for the reports and the
- * Management API. Tokens themselves are verified by the server's MicroProfile JWT mechanism before
- * this filter runs (a bad token never gets here); this filter decides who may call what, and
- * applies the per-key request rate.
+ * a live API key for the Integration API, a valid JWT with the right group for the reports and the
+ * Management API (verified here, and only there: see {@link Tokens}); and applies the per-key
+ * request rate.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -53,6 +48,9 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
     ApiKeyRing keys;
 
     @Inject
+    Tokens tokens;
+
+    @Inject
     @ConfigProperty(name = "api-keys.rate-per-second", defaultValue = "0")
     long ratePerSecond;
 
@@ -66,8 +64,10 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
             return; // no resource matched: JAX-RS answers 404 or 405 and runs nothing
         }
         Audience audience = audiences.computeIfAbsent(method, AccessFilter::audienceOf);
-        AccessRules.Verdict verdict = AccessRules.decide(audience, request.getHeaderString(HttpHeaders.AUTHORIZATION),
-                keys::find, groups(request.getSecurityContext()));
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Set<String> groups = audience == Audience.CHECKOUT ? null
+                : tokens.groups(AccessRules.credential(authorization, AccessRules.BEARER_SCHEME));
+        AccessRules.Verdict verdict = AccessRules.decide(audience, authorization, keys::find, groups);
         if (verdict instanceof AccessRules.Unauthenticated refused) {
             request.abortWith(AccessProblems.unauthenticated(refused.scheme()));
         } else if (verdict instanceof AccessRules.Forbidden) {
@@ -108,24 +108,6 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
             rates = current;
         }
         return current;
-    }
-
-    /** The groups of the person the JWT mechanism authenticated, or null when nobody is. */
-    static Set<String> groups(SecurityContext security) {
-        Principal principal = security == null ? null : security.getUserPrincipal();
-        if (principal == null) {
-            return null;
-        }
-        if (principal instanceof JsonWebToken token) {
-            return token.getGroups() == null ? Set.of() : token.getGroups();
-        }
-        Set<String> groups = new HashSet<>();
-        for (String group : new String[] {Audience.ADMIN_GROUP, Audience.ANALYST_GROUP}) {
-            if (security.isUserInRole(group)) {
-                groups.add(group);
-            }
-        }
-        return groups;
     }
 
     /** The method's {@link Access}, else its class's, else {@link Audience#ADMIN}: closed by default. */

@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /**
  * Decides whether a request may reach an endpoint, from its {@code Authorization} header and the
- * person the server's JWT mechanism authenticated (if any). Every refusal of one kind reads the
+ * groups of its verified token (if any). Every refusal of one kind reads the
  * same, so that no answer says whether a key exists or was revoked.
  */
 public final class AccessRules {
@@ -37,7 +37,7 @@ public final class AccessRules {
     /**
      * @param authorization the header, or null
      * @param keys          finds the live key of a secret, or null
-     * @param groups        the groups of the authenticated person, or null when nobody is
+     * @param groups        the groups of the request's valid token, or null when it has none
      */
     public static Verdict decide(Audience audience, String authorization, Function<String, ApiKey> keys,
                                  Set<String> groups) {
@@ -57,7 +57,7 @@ public final class AccessRules {
     }
 
     /** The credential after {@code <scheme> } (the scheme in any case, RFC 9110), or null. */
-    static String credential(String authorization, String scheme) {
+    public static String credential(String authorization, String scheme) {
         if (authorization == null || authorization.length() <= scheme.length() + 1
                 || !authorization.regionMatches(true, 0, scheme, 0, scheme.length())
                 || authorization.charAt(scheme.length()) != ' ') {

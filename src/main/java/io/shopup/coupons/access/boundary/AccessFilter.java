@@ -8,6 +8,7 @@ import io.shopup.coupons.access.entity.Access;
 import io.shopup.coupons.access.entity.ApiKey;
 import io.shopup.coupons.access.entity.Audience;
 import io.shopup.coupons.access.entity.Throttled;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,7 +56,12 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
     long ratePerSecond;
 
     private final Map<Method, Audience> audiences = new ConcurrentHashMap<>();
-    private volatile KeyRates rates;
+    private KeyRates rates;
+
+    @PostConstruct
+    void start() {
+        rates = new KeyRates(ratePerSecond);
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -79,7 +85,7 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
 
     private void admitKey(ContainerRequestContext request, ApiKey key) {
         request.setProperty(API_KEY, key);
-        KeyRates perKey = rates();
+        KeyRates perKey = rates;
         if (perKey.enabled()) {
             ConsumptionProbe probe = perKey.take(key.id());
             if (!probe.isConsumed()) {
@@ -96,18 +102,9 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(RATE) instanceof ConsumptionProbe probe) {
-            AccessProblems.rateHeaders(response.getHeaders(), rates().limit(), probe.getRemainingTokens(),
+            AccessProblems.rateHeaders(response.getHeaders(), rates.limit(), probe.getRemainingTokens(),
                     probe.getNanosToWaitForReset());
         }
-    }
-
-    private KeyRates rates() {
-        KeyRates current = rates;
-        if (current == null) {
-            current = new KeyRates(ratePerSecond);
-            rates = current;
-        }
-        return current;
     }
 
     /** The method's {@link Access}, else its class's, else {@link Audience#ADMIN}: closed by default. */

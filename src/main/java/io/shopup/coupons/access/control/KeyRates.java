@@ -38,9 +38,4 @@ public final class KeyRates {
                         .build())
                 .tryConsumeAndReturnRemaining(1);
     }
-
-    /** Keys revoked since: their buckets go. */
-    public void retainOnly(java.util.Set<UUID> live) {
-        buckets.keySet().retainAll(live);
-    }
 }

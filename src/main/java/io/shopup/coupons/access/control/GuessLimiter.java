@@ -68,6 +68,8 @@ public final class GuessLimiter {
                 .build();
         this.shared = shared;
         this.nanoTime = nanoTime;
+        // nanoTime has no fixed origin (it may be negative): "not paused" is "paused until now".
+        this.sharedPausedUntil = nanoTime.getAsLong();
     }
 
     /** @throws Throttled when this instance knows the subject is over its limit */

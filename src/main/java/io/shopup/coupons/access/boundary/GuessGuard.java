@@ -6,7 +6,7 @@ import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.shopup.coupons.access.control.GuessLimiter;
-import io.shopup.coupons.access.control.ShortWaitDataSource;
+import io.shopup.coupons.platform.TimeoutConnections;
 import io.shopup.coupons.platform.http.ClientAddress;
 import io.shopup.coupons.schema.SchemaMigration;
 import jakarta.annotation.PostConstruct;
@@ -65,7 +65,7 @@ public class GuessGuard {
     @PostConstruct
     void start() {
         ProxyManager<String> shared = Bucket4jPostgreSQL
-                .selectForUpdateBasedBuilder(new ShortWaitDataSource(dataSource, SHARED_WAIT_MS))
+                .selectForUpdateBasedBuilder(new TimeoutConnections(dataSource, SHARED_WAIT_MS, true))
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("abuse_buckets").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))

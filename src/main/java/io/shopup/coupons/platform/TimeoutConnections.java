@@ -1,6 +1,5 @@
-package io.shopup.coupons.schema;
+package io.shopup.coupons.platform;
 
-import io.shopup.coupons.platform.DriverConnection;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -11,46 +10,42 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The pool's connections for Flyway, each with a long network timeout while Flyway holds it: the
- * pool's 5 s read timeout is for requests, and a migration that fills a table from millions of
- * rows waits longer than that for its answer. The pool's timeout is restored when Flyway closes
- * the connection (returns it to the pool). Statement timeouts are each migration's own business
- * ({@code SET LOCAL statement_timeout}).
+ * The pool's connections for a user with a network timeout of its own (a migration that waits an
+ * hour, a request thread that waits half a second), set on the driver's connection (see
+ * {@link DriverConnection}) and put back as the pool had it when the user closes the connection.
+ * For a library that runs its own transactions, {@code endTransactions} also rolls back what it
+ * left open and restores auto-commit before the connection goes back to the pool.
  */
-final class MigrationConnections implements DataSource {
-
-    static final int NETWORK_TIMEOUT_MS = 3_600_000;
+public final class TimeoutConnections implements DataSource {
 
     private final DataSource pool;
+    private final int networkTimeoutMs;
+    private final boolean endTransactions;
 
-    MigrationConnections(DataSource pool) {
+    public TimeoutConnections(DataSource pool, int networkTimeoutMs, boolean endTransactions) {
         this.pool = pool;
+        this.networkTimeoutMs = networkTimeoutMs;
+        this.endTransactions = endTransactions;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return withLongTimeout(pool.getConnection());
+        return withTimeout(pool.getConnection());
     }
 
     @Override
     public Connection getConnection(String user, String password) throws SQLException {
-        return withLongTimeout(pool.getConnection(user, password));
+        return withTimeout(pool.getConnection(user, password));
     }
 
-    private static Connection withLongTimeout(Connection connection) throws SQLException {
+    private Connection withTimeout(Connection connection) throws SQLException {
         Connection driver = DriverConnection.of(connection);
         int poolTimeout = driver.getNetworkTimeout();
-        driver.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MS);
-        return (Connection) Proxy.newProxyInstance(MigrationConnections.class.getClassLoader(),
+        driver.setNetworkTimeout(Runnable::run, networkTimeoutMs);
+        return (Connection) Proxy.newProxyInstance(TimeoutConnections.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                        try {
-                            if (!driver.isClosed()) {
-                                driver.setNetworkTimeout(Runnable::run, poolTimeout);
-                            }
-                        } finally {
-                            connection.close();
-                        }
+                        close(connection, driver, poolTimeout);
                         return null;
                     }
                     try {
@@ -59,6 +54,20 @@ final class MigrationConnections implements DataSource {
                         throw e.getCause();
                     }
                 });
+    }
+
+    private void close(Connection connection, Connection driver, int poolTimeout) throws SQLException {
+        try {
+            if (!driver.isClosed()) {
+                if (endTransactions && !connection.getAutoCommit()) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+                driver.setNetworkTimeout(Runnable::run, poolTimeout);
+            }
+        } finally {
+            connection.close();
+        }
     }
 
     @Override

@@ -23,6 +23,9 @@ import java.time.Duration;
 public final class Api {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** A client that never asks for an h2c upgrade: Payara drops the Content-Type of streamed answers to one that does. */
+    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
 
     private final URI validate;
     private final URI base;
@@ -77,6 +80,11 @@ public final class Api {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
+    /** A GET over plain HTTP/1.1, as curl and browsers ask. */
+    public Reply getHttp11(String path) {
+        return send(HTTP_1_1, HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
     /**
      * Any request: {@code path} relative to the deployment, a JSON body or null, and header
      * names and values in pairs.
@@ -86,6 +94,19 @@ public final class Api {
                 json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
+    /** Any request with a body of the given content type (null: none), and header names and values in pairs. */
+    public Reply call(String method, String path, String contentType, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -106,6 +127,10 @@ public final class Api {
     }
 
     private Reply send(HttpRequest.Builder builder) {
+        return send(HTTP, builder);
+    }
+
+    private Reply send(HttpClient client, HttpRequest.Builder builder) {
         HttpRequest request = builder.timeout(Duration.ofSeconds(30)).build();
         if (credentials && request.headers().firstValue("Authorization").isEmpty()) {
             String authorization = defaultAuthorization(base.relativize(request.uri()).getPath());
@@ -114,7 +139,7 @@ public final class Api {
             }
         }
         try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,6 +4,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.shopup.coupons.access.control.AccessRules;
 import io.shopup.coupons.access.control.ApiKeyRing;
 import io.shopup.coupons.access.control.KeyRates;
+import io.shopup.coupons.access.control.TokenVerifier;
 import io.shopup.coupons.access.entity.Access;
 import io.shopup.coupons.access.entity.ApiKey;
 import io.shopup.coupons.access.entity.Audience;
@@ -40,6 +41,8 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
 
     /** The request property holding the {@link ApiKey} of a checkout's request. */
     public static final String API_KEY = "coupons.access.api-key";
+    /** The request property holding the subject of a person's request (the token's {@code sub}). */
+    public static final String PERSON = "coupons.access.person";
     private static final String RATE = "coupons.access.rate";
 
     @Context
@@ -71,15 +74,18 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
         }
         Audience audience = audiences.computeIfAbsent(method, AccessFilter::audienceOf);
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        Set<String> groups = audience == Audience.CHECKOUT ? null
-                : tokens.groups(AccessRules.credential(authorization, AccessRules.BEARER_SCHEME));
-        AccessRules.Verdict verdict = AccessRules.decide(audience, authorization, keys::find, groups);
+        TokenVerifier.Person person = audience == Audience.CHECKOUT ? null
+                : tokens.person(AccessRules.credential(authorization, AccessRules.BEARER_SCHEME));
+        AccessRules.Verdict verdict = AccessRules.decide(audience, authorization, keys::find,
+                person == null ? null : person.groups());
         if (verdict instanceof AccessRules.Unauthenticated refused) {
             request.abortWith(AccessProblems.unauthenticated(refused.scheme()));
         } else if (verdict instanceof AccessRules.Forbidden) {
             request.abortWith(AccessProblems.forbidden());
         } else if (verdict instanceof AccessRules.Allowed allowed && allowed.key() != null) {
             admitKey(request, allowed.key());
+        } else if (person != null) {
+            request.setProperty(PERSON, person.subject());
         }
     }
 

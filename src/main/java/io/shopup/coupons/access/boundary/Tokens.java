@@ -54,8 +54,8 @@ public class Tokens {
         }
     }
 
-    /** The groups of a valid token, or null. */
-    public Set<String> groups(String token) {
-        return verifier.groups(token);
+    /** The person of a valid token, or null. */
+    public TokenVerifier.Person person(String token) {
+        return verifier.person(token);
     }
 }

@@ -82,15 +82,25 @@ public final class TokenVerifier {
         return new TokenVerifier(processor);
     }
 
+    /** Who a valid token speaks for: its subject, and its groups (empty when it has none). */
+    public record Person(String subject, Set<String> groups) {
+    }
+
     /** The token's groups (empty when it has none), or null when it is not a valid token. */
     public Set<String> groups(String token) {
+        Person person = person(token);
+        return person == null ? null : person.groups();
+    }
+
+    /** The person of a valid token, or null. */
+    public Person person(String token) {
         if (processor == null || token == null || token.length() > 16_384) {
             return null;
         }
         try {
             JWTClaimsSet claims = processor.process(token, null);
             List<String> groups = claims.getStringListClaim("groups");
-            return groups == null ? Set.of() : new HashSet<>(groups);
+            return new Person(claims.getSubject(), groups == null ? Set.of() : new HashSet<>(groups));
         } catch (ParseException | com.nimbusds.jose.proc.BadJOSEException | com.nimbusds.jose.JOSEException
                  | RuntimeException e) {
             return null;

@@ -7,7 +7,6 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -29,9 +28,9 @@ final class BodyCollector implements ReadListener, AsyncListener {
     private final AsyncContext async;
     private final ServletInputStream in;
     private final long length;
-    private final int maxBytes;
+    private final long maxBytes;
     private final long deadlineMs;
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private final BodySink body;
     private final byte[] chunk = new byte[4096];
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Runnable onEnd = () -> { };
@@ -47,8 +46,9 @@ final class BodyCollector implements ReadListener, AsyncListener {
      * @param length the body's Content-Length, or -1 when it is sent in chunks
      * @param timer  runs dispatches that must wait until the server has left the filter
      */
-    BodyCollector(AsyncContext async, ServletInputStream in, long length, int maxBytes, long deadlineMs,
+    BodyCollector(AsyncContext async, ServletInputStream in, long length, BodySink body, long maxBytes, long deadlineMs,
                   ScheduledExecutorService timer) {
+        this.body = body;
         this.timer = timer;
         this.async = async;
         this.in = in;
@@ -70,7 +70,7 @@ final class BodyCollector implements ReadListener, AsyncListener {
         }
         boolean end = false;
         while (!end && body.size() < maxBytes && in.isReady()) {
-            int n = in.read(chunk, 0, Math.min(chunk.length, maxBytes - body.size()));
+            int n = in.read(chunk, 0, (int) Math.min(chunk.length, maxBytes - body.size()));
             end = n < 0;
             if (n > 0) {
                 body.write(chunk, 0, n);
@@ -144,7 +144,14 @@ final class BodyCollector implements ReadListener, AsyncListener {
     private void dispatch() {
         if (ended.compareAndSet(false, true)) {
             onEnd.run();
-            async.getRequest().setAttribute(RequestBodyDeadline.BODY, body.toByteArray());
+            try {
+                async.getRequest().setAttribute(RequestBodyDeadline.BODY, body.finish());
+            } catch (IOException e) {
+                // The upload's file could not be written (a full disk): the request cannot go on.
+                body.discard();
+                answer(503, "upload-failed", "Upload failed", "The request body could not be kept; retry later.");
+                return;
+            }
             async.getRequest().setAttribute(RequestBodyDeadline.COLLECTOR, this);
             long returnedAt = filterReturnedAt;
             long waitNanos;
@@ -180,19 +187,26 @@ final class BodyCollector implements ReadListener, AsyncListener {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
+        body.discard();
+        answer(408, "request-timeout", "Request timeout", "The request body did not arrive within " + deadlineMs + " ms.");
+    }
+
+    /** Answers with a problem document and ends the request (never reaching the application). */
+    private void answer(int status, String type, String title, String detail) {
         try {
             HttpServletResponse response = (HttpServletResponse) async.getResponse();
             if (!response.isCommitted()) {
-                response.setStatus(408);
+                response.setStatus(status);
                 response.setContentType(ProblemResponses.MEDIA_TYPE);
                 // The rest of the body may still trickle in: the connection is not worth keeping.
                 response.setHeader("Connection", "close");
-                byte[] problem = ProblemResponses.json(408, "request-timeout", "Request timeout",
-                        "The request body did not arrive within " + deadlineMs + " ms.", List.of())
+                byte[] problem = ProblemResponses.json(status, type, title, detail, List.of())
                         .getBytes(StandardCharsets.UTF_8);
                 response.setContentLength(problem.length);
                 response.getOutputStream().write(problem);
             }
+        } catch (IOException e) {
+            // The client is gone: nobody reads the answer.
         } finally {
             // Whatever the write did, the request ends here: left open, the container's own
             // timeout would end it later with its HTML error page.
@@ -205,6 +219,7 @@ final class BodyCollector implements ReadListener, AsyncListener {
         // The client went away, or its body broke off: nobody is left to answer.
         if (ended.compareAndSet(false, true)) {
             onEnd.run();
+            body.discard();
             async.complete();
         }
     }

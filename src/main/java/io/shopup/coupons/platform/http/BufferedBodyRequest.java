@@ -6,37 +6,50 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-/** The request with its body already in memory: reading it never waits for the client. */
+/**
+ * The request with its body already collected, in memory or in a local file: reading it never
+ * waits for the client.
+ */
 final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
-    private final byte[] body;
+    private final InputStream body;
+    private boolean finished;
 
     BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+        this(request, new ByteArrayInputStream(body));
+    }
+
+    BufferedBodyRequest(HttpServletRequest request, InputStream body) {
         super(request);
         this.body = body;
     }
 
     @Override
     public ServletInputStream getInputStream() {
-        ByteArrayInputStream bytes = new ByteArrayInputStream(body);
         return new ServletInputStream() {
             @Override
-            public int read() {
-                return bytes.read();
+            public int read() throws IOException {
+                int b = body.read();
+                finished |= b < 0;
+                return b;
             }
 
             @Override
-            public int read(byte[] b, int off, int len) {
-                return bytes.read(b, off, len);
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = body.read(b, off, len);
+                finished |= n < 0;
+                return n;
             }
 
             @Override
             public boolean isFinished() {
-                return bytes.available() == 0;
+                return finished;
             }
 
             @Override

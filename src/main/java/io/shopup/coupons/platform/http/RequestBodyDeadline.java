@@ -14,8 +14,16 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.annotation.WebFilter;
+import io.shopup.coupons.problems.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -37,6 +45,13 @@ public class RequestBodyDeadline implements Filter {
     public static final int MAX_BODY_BYTES = 16 * 1024;
     /** Read at most one byte more: enough for the application to tell a body too large. */
     static final int MAX_BYTES = MAX_BODY_BYTES + 1;
+    /**
+     * Uploads: bodies not bounded by {@link #MAX_BODY_BYTES} (a user import of a million lines),
+     * collected the same way into a temporary file, within {@code http.upload-deadline-ms} and
+     * {@code http.upload-max-bytes}, and then given to the application as a local stream.
+     */
+    static final Set<String> STREAMED_PATHS = Set.of("/api/admin/users/import");
+    static final String STREAMED = RequestBodyDeadline.class.getName() + ".streamed";
     static final String BODY = RequestBodyDeadline.class.getName() + ".body";
     static final String COLLECTOR = RequestBodyDeadline.class.getName() + ".collector";
     private static final byte[] NO_BODY = new byte[0];
@@ -50,15 +65,53 @@ public class RequestBodyDeadline implements Filter {
     Instance<RequestContextController> requestContexts;
 
     @Inject
+    Instance<UploadGate> uploadGate;
+
+    @Inject
     @ConfigProperty(name = "http.body-deadline-ms", defaultValue = "2000")
     long deadlineMs;
+
+    @Inject
+    @ConfigProperty(name = "http.upload-deadline-ms", defaultValue = "600000")
+    long uploadDeadlineMs;
+
+    @Inject
+    @ConfigProperty(name = "http.upload-max-bytes", defaultValue = "1073741824")
+    long uploadMaxBytes;
+
+    /** An upload, from its local file, which is deleted once the application is done with it. */
+    private void passUpload(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Path upload)
+            throws IOException, ServletException {
+        try (InputStream body = Files.newInputStream(upload)) {
+            if (Files.size(upload) > uploadMaxBytes) {
+                byte[] problem = ProblemResponses.json(413, "request-too-large", "Request body too large",
+                        "An upload must not exceed " + uploadMaxBytes + " bytes.", List.of()).getBytes(StandardCharsets.UTF_8);
+                response.setStatus(413);
+                response.setContentType(ProblemResponses.MEDIA_TYPE);
+                response.setContentLength(problem.length);
+                response.getOutputStream().write(problem);
+                return;
+            }
+            chain.doFilter(new BufferedBodyRequest(request, body), response);
+        } finally {
+            Files.deleteIfExists(upload);
+        }
+    }
+
+    /**
+     * True when the request's body streams (one of {@link #STREAMED_PATHS}); any other was read
+     * here, at most {@link #MAX_BODY_BYTES} and one more of it.
+     */
+    public static boolean isStreamed(ServletRequest request) {
+        return Boolean.TRUE.equals(request.getAttribute(STREAMED));
+    }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
         if (request.getDispatcherType() == DispatcherType.ASYNC) {
-            byte[] body = (byte[]) request.getAttribute(BODY);
+            Object body = request.getAttribute(BODY);
             if (request.getAttribute(COLLECTOR) instanceof BodyCollector collector) {
                 collector.arrived();
             }
@@ -68,7 +121,11 @@ public class RequestBodyDeadline implements Filter {
             RequestContextController context = requestContexts.get();
             boolean activated = context.activate();
             try {
-                chain.doFilter(body == null ? request : new BufferedBodyRequest(http, body), response);
+                if (body instanceof Path upload) {
+                    passUpload(http, (HttpServletResponse) response, chain, upload);
+                } else {
+                    chain.doFilter(body == null ? request : new BufferedBodyRequest(http, (byte[]) body), response);
+                }
             } finally {
                 if (activated) {
                     context.deactivate();
@@ -85,17 +142,34 @@ public class RequestBodyDeadline implements Filter {
             return;
         }
         ServletInputStream in = request.getInputStream();
+        if (STREAMED_PATHS.contains(http.getServletPath() + (http.getPathInfo() == null ? "" : http.getPathInfo()))) {
+            if (!uploadGate.isResolvable() || !uploadGate.get().admits(http)) {
+                // Refused without reading the body; the access rules answer it, and the connection ends.
+                ((HttpServletResponse) response).setHeader("Connection", "close");
+                chain.doFilter(new BufferedBodyRequest(http, NO_BODY), response);
+                return;
+            }
+            request.setAttribute(STREAMED, Boolean.TRUE);
+            collect(http, in, length, BodySink.file(), uploadMaxBytes + 1, uploadDeadlineMs);
+            return;
+        }
         if (length > 0 && length <= MAX_BYTES && in.available() >= length) {
             // Already here: reading it cannot block.
             chain.doFilter(new BufferedBodyRequest(http, in.readNBytes((int) length)), response);
             return;
         }
+        collect(http, in, length, BodySink.memory(), MAX_BYTES, deadlineMs);
+    }
+
+    /** Collects the body without blocking, then dispatches the request with it (see {@link BodyCollector}). */
+    private void collect(HttpServletRequest request, ServletInputStream in, long length, BodySink sink, long maxBytes,
+                         long deadlineMs) throws IOException {
         AsyncContext async = request.startAsync();
         // No timeout of the server's: Payara was seen to end a request at its async timeout after
         // our own deadline had ended it and the server had recycled it for another connection,
         // closing a stranger's response. Timers of our own keep the deadline and the backstop.
         async.setTimeout(0);
-        BodyCollector collector = new BodyCollector(async, in, length, MAX_BYTES, deadlineMs, timer);
+        BodyCollector collector = new BodyCollector(async, in, length, sink, maxBytes, deadlineMs, timer);
         async.addListener(collector);
         ScheduledFuture<?> deadline = timer.schedule(() -> {
             try {

@@ -1,6 +1,6 @@
 package io.shopup.coupons.redemption.boundary;
 
-import io.shopup.coupons.problems.FieldError;
+import io.shopup.coupons.platform.http.IdempotencyKeyHeader;
 import io.shopup.coupons.problems.MalformedRequestException;
 import io.shopup.coupons.redemption.control.IdempotencyStore;
 import io.shopup.coupons.redemption.entity.IdempotentCall;
@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 /** What the redemption endpoints accept besides the coupon question: keys and ids. */
 final class RedemptionRequests {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final Pattern KEY = Pattern.compile("[\\x20-\\x7E]{1,255}");
+    static final String IDEMPOTENCY_KEY = IdempotencyKeyHeader.NAME;
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -26,13 +25,8 @@ final class RedemptionRequests {
      * @throws MalformedRequestException a key that is required and missing, or malformed
      */
     static IdempotentCall call(String scope, String key, boolean required, String method, String path, byte[] body) {
-        if (key == null && !required) {
+        if (IdempotencyKeyHeader.check(key, required) == null) {
             return null;
-        }
-        if (key == null || !KEY.matcher(key).matches()) {
-            throw MalformedRequestException.badRequest("The Idempotency-Key header is "
-                    + (key == null ? "required" : "malformed") + ".", List.of(new FieldError(IDEMPOTENCY_KEY,
-                    "must be 1 to 255 printable ASCII characters")));
         }
         return new IdempotentCall(scope, key, method, path, IdempotencyStore.hash(body));
     }

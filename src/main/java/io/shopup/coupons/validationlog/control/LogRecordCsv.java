@@ -1,5 +1,6 @@
 package io.shopup.coupons.validationlog.control;
 
+import io.shopup.coupons.platform.CopyCsv;
 import io.shopup.coupons.validationlog.entity.LogRecord;
 import java.util.List;
 
@@ -33,21 +34,7 @@ final class LogRecordCsv {
     }
 
     private static StringBuilder text(StringBuilder csv, String value) {
-        if (value == null) {
-            return csv;
-        }
-        if (value.indexOf('"') < 0) {
-            return csv.append('"').append(value).append('"');
-        }
-        csv.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"') {
-                csv.append('"');
-            }
-            csv.append(c);
-        }
-        return csv.append('"');
+        return CopyCsv.text(csv, value);
     }
 
     private static StringBuilder plain(StringBuilder csv, Object value) {

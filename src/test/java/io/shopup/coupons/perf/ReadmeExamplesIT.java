@@ -77,6 +77,22 @@ class ReadmeExamplesIT {
         assertTrue(rest.contains("\"status\":\"ROLLED_BACK\"") && rest.contains("\"reason\":\"order cancelled\""), rest);
     }
 
+    @Test
+    void theAdministrationExamplesRunAsWritten() throws Exception {
+        List<String> blocks = blocks("### Administration: coupons, code batches, users", "### Abuse limits");
+        String admin = bash(blocks.get(0));
+        assertTrue(admin.contains("\"code\":\"SPRING-15\"") && admin.contains("\"status\":\"INACTIVE\"")
+                && admin.contains("\"maxDiscount\":null"), admin);
+        assertTrue(admin.contains("\n204\n") || admin.contains("}204\n"), "the coupon's delete: " + admin);
+        String report = blocks.get(0).lines().filter(line -> line.startsWith("# → ")).findFirst().orElseThrow()
+                .substring("# → ".length());
+        assertTrue(admin.strip().endsWith(report), "the import's report as the README shows it: " + admin);
+
+        String campaign = bash(blocks.get(1));
+        assertTrue(campaign.contains("10001\n"), "the header and 10,000 codes: " + campaign);
+        assertTrue(campaign.contains("\"valid\":true") && campaign.contains("\"discount\":5.00"), campaign);
+    }
+
     /** The fenced blocks (of any language) of the README between two headings or lines. */
     private static List<String> blocks(String from, String to) throws Exception {
         String text = Files.readString(README, StandardCharsets.UTF_8);

@@ -22,9 +22,12 @@ import java.time.Duration;
  */
 public final class Api {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    /** A client that never asks for an h2c upgrade: Payara drops the Content-Type of streamed answers to one that does. */
-    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    /**
+     * HTTP/1.1, as curl and browsers ask: Java's default asks every new connection for an h2c
+     * upgrade, which Payara answers with {@code Connection: close} (a new connection for every
+     * request) and, for a streamed answer, without its Content-Type (see STACK-NOTES).
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
 
     private final URI validate;
@@ -80,10 +83,6 @@ public final class Api {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
-    /** A GET over plain HTTP/1.1, as curl and browsers ask. */
-    public Reply getHttp11(String path) {
-        return send(HTTP_1_1, HttpRequest.newBuilder(base.resolve(path)).GET());
-    }
 
     /**
      * Any request: {@code path} relative to the deployment, a JSON body or null, and header
@@ -127,10 +126,6 @@ public final class Api {
     }
 
     private Reply send(HttpRequest.Builder builder) {
-        return send(HTTP, builder);
-    }
-
-    private Reply send(HttpClient client, HttpRequest.Builder builder) {
         HttpRequest request = builder.timeout(Duration.ofSeconds(30)).build();
         if (credentials && request.headers().firstValue("Authorization").isEmpty()) {
             String authorization = defaultAuthorization(base.relativize(request.uri()).getPath());
@@ -139,7 +134,7 @@ public final class Api {
             }
         }
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -16,7 +16,8 @@ import java.util.UUID;
  */
 public final class CacheSync {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            .version(HttpClient.Version.HTTP_1_1).build();
     private static final Duration AT_MOST = Duration.ofSeconds(10);
     private static final Duration RESEND = Duration.ofMillis(500);
     private static volatile URI readiness;

@@ -3,6 +3,7 @@ package io.shopup.coupons.access.boundary;
 import io.github.bucket4j.ConsumptionProbe;
 import io.shopup.coupons.access.control.AccessRules;
 import io.shopup.coupons.access.control.ApiKeyRing;
+import io.shopup.coupons.access.control.AccessMeters;
 import io.shopup.coupons.access.control.KeyRates;
 import io.shopup.coupons.access.control.TokenVerifier;
 import io.shopup.coupons.access.entity.Access;
@@ -55,6 +56,9 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
     Tokens tokens;
 
     @Inject
+    AccessMeters meters;
+
+    @Inject
     @ConfigProperty(name = "api-keys.rate-per-second", defaultValue = "0")
     long ratePerSecond;
 
@@ -79,22 +83,25 @@ public class AccessFilter implements ContainerRequestFilter, ContainerResponseFi
         AccessRules.Verdict verdict = AccessRules.decide(audience, authorization, keys::find,
                 person == null ? null : person.groups());
         if (verdict instanceof AccessRules.Unauthenticated refused) {
+            meters.refused(method, 401, "unauthenticated");
             request.abortWith(AccessProblems.unauthenticated(refused.scheme()));
         } else if (verdict instanceof AccessRules.Forbidden) {
+            meters.refused(method, 403, "forbidden");
             request.abortWith(AccessProblems.forbidden());
         } else if (verdict instanceof AccessRules.Allowed allowed && allowed.key() != null) {
-            admitKey(request, allowed.key());
+            admitKey(request, method, allowed.key());
         } else if (person != null) {
             request.setProperty(PERSON, person.subject());
         }
     }
 
-    private void admitKey(ContainerRequestContext request, ApiKey key) {
+    private void admitKey(ContainerRequestContext request, Method method, ApiKey key) {
         request.setProperty(API_KEY, key);
         KeyRates perKey = rates;
         if (perKey.enabled()) {
             ConsumptionProbe probe = perKey.take(key.id());
             if (!probe.isConsumed()) {
+                meters.refused(method, 429, "rate-limited");
                 request.abortWith(AccessProblems.throttled(new Throttled("rate-limited", "This API key sent more than "
                         + perKey.limit() + " requests in a second; slow down.", perKey.limit(),
                         probe.getNanosToWaitForRefill())));

@@ -1,5 +1,9 @@
 package io.shopup.coupons.access.boundary;
 
+import io.shopup.coupons.access.control.AccessMeters;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import io.shopup.coupons.access.entity.Throttled;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -9,8 +13,15 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class ThrottledMapper implements ExceptionMapper<Throttled> {
 
+    @Context
+    ResourceInfo resource;
+
+    @Inject
+    AccessMeters meters;
+
     @Override
     public Response toResponse(Throttled refused) {
+        meters.refused(resource.getResourceMethod(), 429, refused.type());
         return AccessProblems.throttled(refused);
     }
 }

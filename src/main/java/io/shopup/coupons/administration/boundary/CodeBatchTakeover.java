@@ -5,7 +5,6 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -14,7 +13,16 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import io.shopup.coupons.administration.control.CodeBatchQueries;
+import io.shopup.coupons.platform.TimeoutConnections;
+import io.shopup.coupons.schema.SchemaMigration;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,6 +41,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class CodeBatchTakeover {
 
     private static final Logger LOG = Logger.getLogger(CodeBatchTakeover.class.getName());
+    static final int NETWORK_TIMEOUT_MS = 1_000;
 
     @Inject
     @ConfigProperty(name = "code-batches.takeover-interval-ms", defaultValue = "5000")
@@ -41,8 +50,11 @@ public class CodeBatchTakeover {
     @Resource
     TimerService timers;
 
-    @EJB
-    CodeBatches batches;
+    @Resource(lookup = SchemaMigration.DATA_SOURCE)
+    DataSource dataSource;
+
+    @Inject
+    Clock clock;
 
     @Inject
     CodeBatchRunner runner;
@@ -50,8 +62,15 @@ public class CodeBatchTakeover {
     private final AtomicBoolean checking = new AtomicBoolean();
     private volatile boolean failing;
 
+    /*
+     * A connection of its own with a short network timeout: against a frozen database the look
+     * gives up in a second, and a stop never waits for it longer than that.
+     */
+    private DataSource connections;
+
     @PostConstruct
     void start() {
+        connections = new TimeoutConnections(dataSource, NETWORK_TIMEOUT_MS, true);
         timers.createIntervalTimer(0, intervalMs, new TimerConfig("code-batch-takeover", false));
     }
 
@@ -61,12 +80,17 @@ public class CodeBatchTakeover {
             return;
         }
         try {
-            for (UUID id : batches.takeOver(CodeBatchRunner.OWNER, runner.lease())) {
+            List<UUID> resumed;
+            try (Connection c = connections.getConnection()) {
+                Instant now = clock.instant();
+                resumed = CodeBatchQueries.takeOver(c, CodeBatchRunner.OWNER, now, now.plus(runner.lease()));
+            }
+            for (UUID id : resumed) {
                 LOG.info("Resuming code batch " + id);
                 runner.start(id);
             }
             failing = false;
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             if (!failing) {
                 LOG.log(Level.WARNING, "Looking for code batches to resume failed; the next tick tries again", e);
             }

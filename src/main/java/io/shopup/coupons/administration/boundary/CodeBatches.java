@@ -111,12 +111,6 @@ public class CodeBatches {
         CodeBatchQueries.release(em, id, owner, clock.instant());
     }
 
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<UUID> takeOver(String owner, Duration lease) {
-        Instant now = clock.instant();
-        return CodeBatchQueries.takeOver(em, owner, now, now.plus(lease));
-    }
-
     /** How many of the batch's codes exist (an administrator may have deleted one that was never used). */
     public long countCodes(UUID batch) {
         return CodeBatchQueries.countCodes(em, batch);

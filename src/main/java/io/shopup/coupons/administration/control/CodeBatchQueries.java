@@ -7,6 +7,11 @@ import io.shopup.coupons.platform.JdbcValues;
 import io.shopup.coupons.platform.NativeSql;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,8 +79,8 @@ public final class CodeBatchQueries {
 
     /** Running batches whose lease ran out: their instance stopped or died. */
     static final String TAKE_OVER = """
-            UPDATE code_batches SET lease_owner = :owner, lease_until = :leaseUntil
-             WHERE id IN (SELECT id FROM code_batches WHERE status = 'RUNNING' AND lease_until <= :now
+            UPDATE code_batches SET lease_owner = ?, lease_until = ?
+             WHERE id IN (SELECT id FROM code_batches WHERE status = 'RUNNING' AND lease_until <= ?
                           ORDER BY lease_until LIMIT 10 FOR UPDATE SKIP LOCKED)
             RETURNING id
             """;
@@ -143,11 +148,18 @@ public final class CodeBatchQueries {
         NativeSql.of(em, RELEASE).uuid("id", id).text("owner", owner).time("now", now).execute();
     }
 
-    public static List<UUID> takeOver(EntityManager em, String owner, Instant now, Instant leaseUntil) {
+    /** Takes the lease of up to ten running batches whose lease ran out; their ids. One statement, its own transaction. */
+    public static List<UUID> takeOver(Connection c, String owner, Instant now, Instant leaseUntil) throws SQLException {
         List<UUID> ids = new ArrayList<>();
-        for (Tuple row : NativeSql.of(em, TAKE_OVER).text("owner", owner).time("now", now)
-                .time("leaseUntil", leaseUntil).all()) {
-            ids.add(UUID.fromString(row.get("id").toString()));
+        try (PreparedStatement update = c.prepareStatement(TAKE_OVER)) {
+            update.setString(1, owner);
+            update.setTimestamp(2, Timestamp.from(leaseUntil));
+            update.setTimestamp(3, Timestamp.from(now));
+            try (ResultSet rows = update.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getObject(1, UUID.class));
+                }
+            }
         }
         return ids;
     }

@@ -2,6 +2,7 @@ package io.shopup.coupons.couponcache.boundary;
 
 import io.shopup.coupons.couponcache.control.CacheChanges;
 import io.shopup.coupons.couponcache.control.CacheFreshness;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.shopup.coupons.couponcache.control.CacheRefresh;
 import io.shopup.coupons.couponcache.control.CouponCache;
 import io.shopup.coupons.couponcache.control.SnapshotSideReads;
@@ -65,6 +66,9 @@ public class CouponCacheListener {
     private static final int PROBE_TIMEOUT_SECONDS = 2;
 
     @Inject
+    MeterRegistry meterRegistry;
+
+    @Inject
     @ConfigProperty(name = "coupon-cache.enabled", defaultValue = "true")
     boolean enabled;
 
@@ -102,6 +106,7 @@ public class CouponCacheListener {
     @PostConstruct
     void start() {
         freshness = new CacheFreshness(clock);
+        CouponCacheMeters.bind(meterRegistry, cache, this);
         if (!enabled) {
             LOG.info("Coupon cache disabled: every validation reads the database");
             return;

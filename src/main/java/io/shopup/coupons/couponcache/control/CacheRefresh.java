@@ -54,9 +54,15 @@ public final class CacheRefresh {
             cache.users().replace(users);
         });
         cache.markLoaded(clock.instant());
+        cache.countReload();
     }
 
     public void apply(Connection c, CacheChanges changes) throws SQLException {
+        cache.countChanges(changes.coupons.size() + changes.usage.size() + changes.holds.size()
+                + (changes.allUsers ? 0 : changes.users.size()));
+        if (changes.allCoupons || changes.allUsage || changes.allHolds || changes.allUsers) {
+            cache.countReload();
+        }
         if (changes.allCoupons) {
             inReadOnlySnapshot(c, () -> reloadCoupons(c));
         } else if (!changes.coupons.isEmpty()) {

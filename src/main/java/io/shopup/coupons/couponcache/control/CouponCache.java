@@ -5,6 +5,7 @@ import io.shopup.coupons.coupon.entity.ValidationFacts;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The service's copy of what validation reads: every coupon with its redemptions, and which users
@@ -25,6 +26,8 @@ public class CouponCache {
     private volatile boolean loaded;
     private volatile Instant loadedAt;
     private volatile String syncMarker = "";
+    private final LongAdder reloads = new LongAdder();
+    private final LongAdder changesApplied = new LongAdder();
 
     /**
      * The facts for a request at {@code now}, or null while the cache is not loaded. Live holds
@@ -139,6 +142,24 @@ public class CouponCache {
     }
 
     /** The last {@code sync:} marker seen: every change committed before it is in the cache. */
+    /** A whole table (or everything) read again. */
+    public void countReload() {
+        reloads.increment();
+    }
+
+    /** Rows changed one by one (coupons, redemptions, holds, users). */
+    public void countChanges(long rows) {
+        changesApplied.add(rows);
+    }
+
+    public long reloads() {
+        return reloads.sum();
+    }
+
+    public long changesApplied() {
+        return changesApplied.sum();
+    }
+
     public String syncMarker() {
         return syncMarker;
     }

@@ -1,5 +1,6 @@
 package io.shopup.coupons.redemption.boundary;
 
+import io.shopup.coupons.redemption.control.RedemptionMeters;
 import io.shopup.coupons.access.entity.Access;
 import io.shopup.coupons.access.entity.Audience;
 import io.shopup.coupons.coupon.control.CouponRequestReader;
@@ -65,7 +66,7 @@ public class RedemptionResource {
         CouponRequestReader.refuse(errors);
         IdempotentCall call = RedemptionRequests.call(CheckoutGuards.scope(http), key, true, "POST", "api/redemptions", bytes);
         String address = guards.admit(http, request);
-        answer(async, () -> {
+        answer(async, RedemptionMeters.Operation.REDEEM, () -> {
             guards.countUnknownCode(request, address);
             return TransientRetry.run(() -> redemptions.redeem(call, request));
         });
@@ -75,7 +76,7 @@ public class RedemptionResource {
     @Path("{id}")
     public void find(@PathParam("id") String id, @Suspended AsyncResponse async) {
         long redemption = RedemptionRequests.redemptionId(id);
-        answer(async, () -> redemption < 0 ? Outcome.of(AnswerJson.notFound("redemption")) : redemptions.find(redemption));
+        answer(async, RedemptionMeters.Operation.READ_REDEMPTION, () -> redemption < 0 ? Outcome.of(AnswerJson.notFound("redemption")) : redemptions.find(redemption));
     }
 
     /** The body is optional: {@code {"reason": "..."}}, at most 200 characters. */
@@ -88,7 +89,7 @@ public class RedemptionResource {
         String reason = bytes.length == 0 ? null : reason(contentType, bytes);
         IdempotentCall call = RedemptionRequests.call(CheckoutGuards.scope(http), key, false, "POST", "api/redemptions/" + id + "/rollback", bytes);
         long redemption = RedemptionRequests.redemptionId(id);
-        answer(async, () -> redemption < 0 ? Outcome.of(AnswerJson.notFound("redemption"))
+        answer(async, RedemptionMeters.Operation.ROLLBACK, () -> redemption < 0 ? Outcome.of(AnswerJson.notFound("redemption"))
                 : TransientRetry.run(() -> redemptions.rollBack(call, redemption, reason)));
     }
 
@@ -105,7 +106,7 @@ public class RedemptionResource {
     }
 
     /** The request's input was read on this thread; its transaction runs on a redemption thread. */
-    private void answer(AsyncResponse async, Supplier<Outcome> transaction) {
-        workers.answer(async, uri.getBaseUri(), transaction);
+    private void answer(AsyncResponse async, RedemptionMeters.Operation operation, Supplier<Outcome> transaction) {
+        workers.answer(async, uri.getBaseUri(), operation, transaction);
     }
 }

@@ -1,5 +1,6 @@
 package io.shopup.coupons.redemption.boundary;
 
+import io.shopup.coupons.redemption.control.RedemptionMeters;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -57,6 +58,9 @@ public class RedemptionTidying {
     @Inject
     Clock clock;
 
+    @Inject
+    RedemptionMeters meters;
+
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean failing;
 
@@ -72,8 +76,12 @@ public class RedemptionTidying {
         }
         try {
             Instant now = clock.instant();
-            for (int i = 0; i < MAX_BATCHES && tidy.markExpired(now, BATCH) == BATCH; i++) {
-                // A backlog: go on, a batch at a time.
+            for (int i = 0; i < MAX_BATCHES; i++) {
+                int marked = tidy.markExpired(now, BATCH);
+                meters.expired(marked);
+                if (marked < BATCH) {
+                    break; // else a backlog: go on, a batch at a time
+                }
             }
             Instant before = now.minus(Duration.ofHours(Math.max(keyHours, 24)));
             for (int i = 0; i < MAX_BATCHES && tidy.forgetKeys(before, BATCH) == BATCH; i++) {

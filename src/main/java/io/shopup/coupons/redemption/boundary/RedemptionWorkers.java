@@ -1,5 +1,7 @@
 package io.shopup.coupons.redemption.boundary;
 
+import io.shopup.coupons.problems.DatabaseFaults;
+import io.shopup.coupons.redemption.control.RedemptionMeters;
 import io.shopup.coupons.couponcache.boundary.CacheAnnouncer;
 import io.shopup.coupons.problems.ProblemResponses;
 import io.shopup.coupons.redemption.entity.Outcome;
@@ -34,6 +36,9 @@ public class RedemptionWorkers {
 
     @Inject
     CacheAnnouncer announcer;
+
+    @Inject
+    RedemptionMeters meters;
 
     /** 0: as many as the pool allows beside the others' connections, at most {@link #MAX_DEFAULT_THREADS}. */
     @Inject
@@ -80,25 +85,28 @@ public class RedemptionWorkers {
      *
      * @param base the application's base URI, read on the request's thread
      */
-    void answer(AsyncResponse async, URI base, Supplier<Outcome> transaction) {
-        run(async, () -> {
+    void answer(AsyncResponse async, URI base, RedemptionMeters.Operation operation, Supplier<Outcome> transaction) {
+        run(async, operation, () -> {
             Outcome outcome = transaction.get();
             announcer.announce(outcome.announcements());
+            meters.answered(operation, outcome.answer().status(), outcome.answer().replayed());
             return AnswerResponses.of(outcome.answer(), base);
         });
     }
 
-    private void run(AsyncResponse async, Supplier<Response> work) {
+    private void run(AsyncResponse async, RedemptionMeters.Operation operation, Supplier<Response> work) {
         try {
             executor.execute(() -> {
                 try {
                     async.resume(work.get());
                 } catch (RuntimeException | Error e) {
                     // The exception mappers answer it, as for a synchronous request.
+                    meters.answered(operation, DatabaseFaults.isUnavailable(e) ? 503 : 500, false);
                     async.resume(e);
                 }
             });
         } catch (RejectedExecutionException e) {
+            meters.answered(operation, 503, false);
             async.resume(ProblemResponses.problem(503, "redemptions-busy", "Redemptions busy",
                     "Too many holds and redemptions are waiting; retry in a second.", List.of())
                     .header("Retry-After", 1).build());

@@ -1,5 +1,6 @@
 package io.shopup.coupons.redemption.boundary;
 
+import io.shopup.coupons.redemption.control.RedemptionMeters;
 import io.shopup.coupons.access.entity.Access;
 import io.shopup.coupons.access.entity.Audience;
 import io.shopup.coupons.coupon.control.CouponRequestReader;
@@ -74,7 +75,7 @@ public class ReservationResource {
         CouponRequestReader.refuse(errors);
         IdempotentCall call = RedemptionRequests.call(CheckoutGuards.scope(http), key, true, "POST", "api/reservations", bytes);
         String address = guards.admit(http, request);
-        answer(async, () -> {
+        answer(async, RedemptionMeters.Operation.HOLD, () -> {
             guards.countUnknownCode(request, address);
             return TransientRetry.run(() -> holds.hold(call, request, ttl));
         });
@@ -84,7 +85,7 @@ public class ReservationResource {
     @Path("{id}")
     public void find(@PathParam("id") String id, @Suspended AsyncResponse async) {
         UUID reservation = RedemptionRequests.reservationId(id);
-        answer(async, () -> reservation == null ? Outcome.of(AnswerJson.notFound("reservation")) : holds.find(reservation));
+        answer(async, RedemptionMeters.Operation.READ_HOLD, () -> reservation == null ? Outcome.of(AnswerJson.notFound("reservation")) : holds.find(reservation));
     }
 
     @POST
@@ -94,7 +95,7 @@ public class ReservationResource {
         IdempotentCall call = RedemptionRequests.call(CheckoutGuards.scope(http), key, false, "POST", "api/reservations/" + id + "/commit",
                 new byte[0]);
         UUID reservation = RedemptionRequests.reservationId(id);
-        answer(async, () -> reservation == null ? Outcome.of(AnswerJson.notFound("reservation"))
+        answer(async, RedemptionMeters.Operation.COMMIT, () -> reservation == null ? Outcome.of(AnswerJson.notFound("reservation"))
                 : TransientRetry.run(() -> holds.commit(call, reservation)));
     }
 
@@ -102,13 +103,13 @@ public class ReservationResource {
     @Path("{id}")
     public void release(@PathParam("id") String id, @Suspended AsyncResponse async) {
         UUID reservation = RedemptionRequests.reservationId(id);
-        answer(async, () -> reservation == null ? Outcome.of(AnswerJson.notFound("reservation"))
+        answer(async, RedemptionMeters.Operation.RELEASE, () -> reservation == null ? Outcome.of(AnswerJson.notFound("reservation"))
                 : TransientRetry.run(() -> holds.release(null, reservation)));
     }
 
     /** The request's input was read on this thread; its transaction runs on a redemption thread. */
-    private void answer(AsyncResponse async, Supplier<Outcome> transaction) {
-        workers.answer(async, uri.getBaseUri(), transaction);
+    private void answer(AsyncResponse async, RedemptionMeters.Operation operation, Supplier<Outcome> transaction) {
+        workers.answer(async, uri.getBaseUri(), operation, transaction);
     }
 
     private static int ttlSeconds(JsonObject json, List<FieldError> errors) {

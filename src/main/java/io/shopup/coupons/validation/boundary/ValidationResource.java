@@ -10,6 +10,7 @@ import io.shopup.coupons.platform.http.JsonRequestBody;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
 import io.shopup.coupons.validationlog.control.DecisionRecords;
 import io.shopup.coupons.validationlog.control.LogBuffer;
+import io.shopup.coupons.validation.control.ValidationMeters;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,6 +49,9 @@ public class ValidationResource {
     Clock clock;
 
     @Inject
+    ValidationMeters meters;
+
+    @Inject
     GuessGuard guesses;
 
     /** Off only to measure what logging costs; the contract wants every decision logged. */
@@ -74,10 +78,12 @@ public class ValidationResource {
             // A refused guess is answered 429 and is no decision: it is not logged.
             guesses.unknownCode(request.userId(), address);
         }
+        String answer = DecisionJson.write(decision);
+        long nanos = System.nanoTime() - started;
+        meters.decided(decision.reason(), nanos);
         if (logging) {
-            log.offer(DecisionRecords.of(request, decision, address, userAgent, System.nanoTime() - started,
-                    clock.instant()));
+            log.offer(DecisionRecords.of(request, decision, address, userAgent, nanos, clock.instant()));
         }
-        return DecisionJson.write(decision);
+        return answer;
     }
 }

@@ -6,6 +6,7 @@ import io.shopup.coupons.validationlog.control.LogTable;
 import io.shopup.coupons.validationlog.control.LogWriter;
 import io.shopup.coupons.validationlog.control.SpillStore;
 import io.shopup.coupons.validationlog.entity.LogRecord;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -117,6 +118,9 @@ public class ValidationLog {
     @Inject
     LogBuffer buffer;
 
+    @Inject
+    MeterRegistry meterRegistry;
+
     private final AtomicBoolean batchWanted = new AtomicBoolean();
     private final AtomicBoolean flushWanted = new AtomicBoolean(true);
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -141,6 +145,7 @@ public class ValidationLog {
         }
         writer = new LogWriter(buffer, new LogTable(dataSource, (int) statementTimeoutMs + 500), spill, batchSize, maxWriteRecords, memoryBound,
                 memoryBoundBytes, clock);
+        ValidationLogMeters.bind(meterRegistry, this, writer);
         lastTickAt = clock.instant();
         buffer.whenBatchReady(batchSize, this::batchReady);
         timers.createIntervalTimer(flushIntervalMs, flushIntervalMs, new TimerConfig("validation-log-flush", false));

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,6 +51,8 @@ public class LogWriter {
     /** For records offered once the log has stopped; made now, not at the stop. */
     private final Consumer<LogRecord> late = this::spillLate;
 
+    private final AtomicLong replayed = new AtomicLong();
+    private volatile LongConsumer writeTimes = nanos -> { };
     private volatile PendingBatch pending = PendingBatch.EMPTY;
     private volatile boolean failing;
     private boolean closed;
@@ -172,7 +176,9 @@ public class LogWriter {
     }
 
     private void writePending() throws SQLException {
+        long started = System.nanoTime();
         writes.write(pending);
+        writeTimes.accept(System.nanoTime() - started);
         if (pending.isEmpty()) {
             // Lets the written records go.
             pending = PendingBatch.EMPTY;
@@ -241,6 +247,7 @@ public class LogWriter {
             return;
         }
         writes.replay(SpillStore.segmentName(segment), records);
+        replayed.addAndGet(records.size());
         try {
             spill.delete(segment);
             // Only once the file is gone may its mark go: the mark is what skips it otherwise.
@@ -259,6 +266,16 @@ public class LogWriter {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Told how long each successful write of a batch took (nanoseconds), for the metrics. */
+    public void onWrite(LongConsumer nanos) {
+        writeTimes = nanos;
+    }
+
+    /** Records written back from spill segments since the start. */
+    public long replayed() {
+        return replayed.get();
     }
 
     public boolean isFailing() {

@@ -72,7 +72,7 @@ class CodeBatchIT extends DeployedService {
         CacheSync.await();
         assertTrue(Duration.ofNanos(System.nanoTime() - done).toMillis() < 1_000, "in the cache within 1 s of DONE");
 
-        Api.Reply csv = api.getHttp11("api/admin/code-batches/" + id + "/codes");
+        Api.Reply csv = api.get("api/admin/code-batches/" + id + "/codes");
         assertEquals(200, csv.status());
         assertTrue(csv.contentType().startsWith("text/csv"), csv.contentType());
         List<String> lines = Arrays.asList(csv.body().split("\n"));

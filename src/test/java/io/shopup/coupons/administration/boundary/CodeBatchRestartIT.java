@@ -27,7 +27,7 @@ class CodeBatchRestartIT {
         ServiceProcess first = ServiceProcess.start(SETTINGS);
         String id;
         try {
-            Api.Reply accepted = first.api().call("POST", "api/admin/code-batches", CodeBatchIT.request(300_000, prefix),
+            Api.Reply accepted = first.api().call("POST", "api/admin/code-batches", CodeBatchIT.request(150_000, prefix),
                     "Idempotency-Key", UUID.randomUUID().toString());
             assertEquals(202, accepted.status(), accepted.body());
             id = accepted.json().getString("id");
@@ -38,7 +38,7 @@ class CodeBatchRestartIT {
         }
         assertEquals("RUNNING", TestData.rows("SELECT status FROM code_batches WHERE id = CAST(? AS uuid)", id).strip());
         long counted = created(id);
-        assertTrue(counted < 300_000, "stopped midway: " + counted);
+        assertTrue(counted < 150_000, "stopped midway: " + counted);
         assertEquals(counted, codes(id), "the count is the codes that exist");
 
         ServiceProcess second = ServiceProcess.start(SETTINGS);
@@ -46,9 +46,9 @@ class CodeBatchRestartIT {
             String batch = id;
             assertTrue(Eventually.within(Duration.ofSeconds(120), () -> second.api().get("api/admin/code-batches/" + batch)
                     .json().getString("status").equals("DONE")), "resumed to the end: " + created(id));
-            assertEquals(300_000, created(id));
-            assertEquals(300_000, codes(id));
-            assertEquals(300_000, TestData.count("SELECT count(DISTINCT code) FROM coupons WHERE code LIKE ?", prefix + "%"));
+            assertEquals(150_000, created(id));
+            assertEquals(150_000, codes(id));
+            assertEquals(150_000, TestData.count("SELECT count(DISTINCT code) FROM coupons WHERE code LIKE ?", prefix + "%"));
         } finally {
             second.stop();
         }

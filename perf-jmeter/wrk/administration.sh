@@ -45,7 +45,7 @@ import json, sys, datetime
 b = json.load(sys.stdin)
 t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
 print("%.1f" % (t(b["finishedAt"]) - t(b["startedAt"])).total_seconds(), b["status"], b["created"])')
-  echo "code batch of $count: $seconds s (status, codes); validation p99 per 5 s window during it: $p99s"
+  echo "code batch of $count: $seconds (seconds, status, codes); validation p99 per 5 s window during it: $p99s"
 done
 
 users=${USERS:-1000000}

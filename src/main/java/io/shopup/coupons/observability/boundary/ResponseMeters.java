@@ -41,27 +41,36 @@ public class ResponseMeters implements Filter {
             chain.doFilter(request, response);
         } finally {
             if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new AsyncListener() {
-                    @Override
-                    public void onComplete(AsyncEvent event) {
-                        count(((HttpServletResponse) event.getSuppliedResponse()).getStatus());
-                    }
-
-                    @Override
-                    public void onTimeout(AsyncEvent event) {
-                    }
-
-                    @Override
-                    public void onError(AsyncEvent event) {
-                    }
-
-                    @Override
-                    public void onStartAsync(AsyncEvent event) {
-                    }
-                });
+                request.getAsyncContext().addListener(new WhenComplete());
             } else {
                 count(http.getStatus());
             }
+        }
+    }
+
+    /**
+     * Counts the answer when the request completes. A request can go async more than once (its
+     * body collected, then a hold suspended on the redemption threads); a new cycle keeps only
+     * the listeners that add themselves again, so this one does.
+     */
+    private final class WhenComplete implements AsyncListener {
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            count(((HttpServletResponse) event.getSuppliedResponse()).getStatus());
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
         }
     }
 

@@ -27,13 +27,15 @@ end
 request = function()
   local id = table.remove(to_commit)
   if id then
-    return wrk.format("POST", "/api/reservations/" .. id .. "/commit", {}, nil)
+    return wrk.format("POST", "/api/reservations/" .. id .. "/commit",
+      {["Authorization"] = wrk.headers["Authorization"]}, nil)
   end
   counter = counter + 1
   local order = string.format("bench-%s-%d-%d", run, thread_id, counter)
   local body = string.format('{"code":"BENCH-HOT","userId":"bench_%07d","orderId":"%s","orderValue":100}',
     math.random(1, 100000), order)
-  return wrk.format("POST", "/api/reservations", {["Content-Type"] = "application/json", ["Idempotency-Key"] = order}, body)
+  return wrk.format("POST", "/api/reservations", {["Content-Type"] = "application/json", ["Idempotency-Key"] = order,
+    ["Authorization"] = wrk.headers["Authorization"]}, body)
 end
 
 response = function(status, headers, body)

@@ -27,7 +27,8 @@ request = function()
   local order = string.format("bench-%s-%d-%d", run, thread_id, counter)
   local body = string.format('{"code":"BENCH-R-%d","userId":"bench_%07d","orderId":"%s","orderValue":100}',
     math.random(1, 10000), math.random(1, 100000), order)
-  return wrk.format(nil, "/api/redemptions", {["Content-Type"] = "application/json", ["Idempotency-Key"] = order}, body)
+  return wrk.format(nil, "/api/redemptions", {["Content-Type"] = "application/json", ["Idempotency-Key"] = order,
+    ["Authorization"] = wrk.headers["Authorization"]}, body)
 end
 
 response = function(status, headers, body)

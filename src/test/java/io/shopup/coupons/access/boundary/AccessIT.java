@@ -8,6 +8,7 @@ import io.shopup.coupons.devserver.JwtIssuer;
 import io.shopup.coupons.testsupport.Api;
 import io.shopup.coupons.testsupport.Checkout;
 import io.shopup.coupons.testsupport.DeployedService;
+import io.shopup.coupons.testsupport.Endpoints;
 import io.shopup.coupons.testsupport.Eventually;
 import io.shopup.coupons.testsupport.TestCredentials;
 import io.shopup.coupons.testsupport.TestData;
@@ -123,10 +124,14 @@ class AccessIT extends DeployedService {
     }
 
     @Test
-    void healthNeedsNoCredentials() {
+    void healthMetricsAndTheApiDescriptionNeedNoCredentials() {
         for (String path : List.of("/health/ready", "/health/live", "/health")) {
             int status = api.anonymous().get(path).status();
             assertTrue(status == 200 || status == 503, path + " answered " + status);
+        }
+        // The contract's open endpoints besides health: metrics and the API description with its UI.
+        for (String path : List.of("metrics", "openapi", "openapi-ui/", "openapi-ui/swagger-initializer.js")) {
+            assertEquals(200, api.anonymous().get(path).status(), path);
         }
     }
 

@@ -7,6 +7,7 @@ import io.shopup.coupons.testsupport.Api;
 import io.shopup.coupons.testsupport.Checkout;
 import io.shopup.coupons.testsupport.DeployedService;
 import io.shopup.coupons.testsupport.Eventually;
+import io.shopup.coupons.testsupport.Endpoints;
 import io.shopup.coupons.testsupport.ServiceProcess;
 import io.shopup.coupons.testsupport.TestData;
 import java.nio.file.Files;
@@ -20,11 +21,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-/** {@code /metrics}: Prometheus text without credentials, the meters the operations issue asks for, and the alerts' metrics. */
-class MetricsIT extends DeployedService {
+/**
+ * What operators get, on one deployment: {@code /metrics} (Prometheus text without credentials, the
+ * meters the operations issue asks for), the alerts and the dashboard naming only exported metrics,
+ * and {@code /openapi} with Swagger UI.
+ */
+class OperationsIT extends DeployedService {
 
     static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)$");
 
@@ -129,5 +140,121 @@ class MetricsIT extends DeployedService {
         }
         assertEquals(List.of("CouponsValidationLogBacklog", "CouponsValidationLogDropped", "CouponsValidationLogDeadLetters",
                 "CouponsCacheStale", "CouponsValidationSlow", "CouponsServerErrors", "CouponsNotReady"), names);
+    }
+
+    @Test
+    void thePoolsStatisticsAreTheServersOwn() {
+        int max = Integer.getInteger("coupons.test.max-connections");
+        Map<String, Double> samples = scrape();
+        assertEquals(max, value(samples, "coupons_db_connections_max"), "DB_MAX_CONNECTIONS, as the pool has it");
+        double inUse = value(samples, "coupons_db_connections_in_use");
+        // The cache's listener keeps one connection for LISTEN all the time.
+        assertTrue(inUse >= 1 && inUse <= max, "in use: " + inUse);
+        assertEquals(0.0, value(samples, "coupons_db_connections_waiting"), "nobody waits at rest");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDashboardShowsWhatTheIssueAsksAndOnlyMetricsTheServiceExports() throws Exception {
+        Path file = ServiceProcess.project().resolve("docker/grafana/dashboards/coupons.json");
+        Map<String, Object> dashboard = new Yaml().load(Files.readString(file));
+        Set<String> exported = new java.util.HashSet<>();
+        scrape().keySet().forEach(k -> exported.add(k.replaceAll("\\{.*", "")));
+        Pattern metric = Pattern.compile("\\b((?:coupons|jvm)_[a-z_]+)");
+        Set<String> shown = new java.util.HashSet<>();
+        for (Map<String, Object> panel : (List<Map<String, Object>>) dashboard.get("panels")) {
+            for (Map<String, Object> target : (List<Map<String, Object>>) panel.get("targets")) {
+                Matcher used = metric.matcher((String) target.get("expr"));
+                while (used.find()) {
+                    assertTrue(exported.contains(used.group(1)), panel.get("title") + " shows " + used.group(1)
+                            + ", which the service does not export");
+                    shown.add(used.group(1));
+                }
+            }
+        }
+        for (String wanted : List.of("coupons_validations_total", "coupons_validation_duration_seconds_bucket",
+                "coupons_redemption_requests_total", "coupons_validationlog_queue_records",
+                "coupons_validationlog_spilled_total", "coupons_cache_stale_seconds", "coupons_db_connections_in_use")) {
+            assertTrue(shown.contains(wanted), "the dashboard shows " + wanted);
+        }
+    }
+
+    /** The WAR's own /openapi, at its context (the root in production). */
+    OpenAPI openApi() {
+        Api.Reply reply = api.anonymous().get("openapi");
+        assertEquals(200, reply.status(), reply.body());
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        // Shared answers (components/responses) inlined, so that each operation's can be checked.
+        options.setResolveFully(true);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(reply.body(), null, options);
+        assertEquals(List.of(), parsed.getMessages(), "a valid OpenAPI 3 document");
+        return parsed.getOpenAPI();
+    }
+
+    @Test
+    void openApiIsValidAndDescribesEveryEndpointTheCodeDeclares() throws Exception {
+        OpenAPI document = openApi();
+        assertEquals("Coupon service", document.getInfo().getTitle());
+        assertTrue(document.getInfo().getVersion() != null && document.getInfo().getDescription().length() > 200,
+                "a version and a description");
+        Set<String> described = new TreeSet<>();
+        document.getPaths().forEach((path, item) -> item.readOperationsMap()
+                .forEach((method, operation) -> described.add(method.name() + " " + path)));
+        Set<String> declared = new TreeSet<>();
+        Endpoints.all().forEach(endpoint -> declared.add(endpoint.method() + " /" + endpoint.template()));
+        Set<String> missing = new TreeSet<>(declared);
+        missing.removeAll(described);
+        assertEquals(Set.of(), missing, "endpoints the document does not describe");
+        Set<String> extra = new TreeSet<>(described);
+        extra.removeAll(declared);
+        assertEquals(Set.of("GET /health/live", "GET /health/ready", "GET /metrics"), extra,
+                "described but not JAX-RS endpoints of the WAR");
+    }
+
+    @Test
+    void everyOperationIsDescribedWithItsProblemsAndExamples() {
+        OpenAPI document = openApi();
+        List<String> faults = new ArrayList<>();
+        document.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            String name = method + " " + path;
+            if (operation.getOperationId() == null || operation.getSummary() == null || operation.getDescription() == null) {
+                faults.add(name + ": operationId, summary and description");
+            }
+            boolean success = false;
+            for (Map.Entry<String, ApiResponse> response : operation.getResponses().entrySet()) {
+                int status = Integer.parseInt(response.getKey());
+                success |= status < 300;
+                // Health answers 503 with MicroProfile Health's own JSON, as its clients expect.
+                if (status >= 400 && !path.startsWith("/health/") && (response.getValue().getContent() == null
+                        || !response.getValue().getContent().containsKey("application/problem+json"))) {
+                    faults.add(name + " " + status + ": a problem document");
+                }
+            }
+            if (!success) {
+                faults.add(name + ": a success answer");
+            }
+            if (operation.getRequestBody() != null && operation.getRequestBody().getContent().values().stream()
+                    .noneMatch(media -> media.getExample() != null || (media.getExamples() != null && !media.getExamples().isEmpty())
+                            || (media.getSchema() != null && media.getSchema().getExample() != null))) {
+                faults.add(name + ": an example request");
+            }
+        }));
+        assertEquals(List.of(), faults);
+    }
+
+    @Test
+    void swaggerUiIsServedByTheWarAndPointsAtOpenApi() {
+        Api.Reply page = api.anonymous().get("openapi-ui/");
+        assertEquals(200, page.status(), page.body());
+        assertTrue(page.body().contains("swagger-ui-bundle.js"), page.body());
+        Matcher script = Pattern.compile("src=\"\\.\\./(webjars/[^\"]+\\.js)\"").matcher(page.body());
+        assertTrue(script.find(), page.body());
+        Api.Reply bundle = api.anonymous().get(script.group(1));
+        assertEquals(200, bundle.status(), "the webjar's version matches the page's");
+        assertTrue(bundle.body().contains("SwaggerUIBundle"));
+        Api.Reply initializer = api.anonymous().get("openapi-ui/swagger-initializer.js");
+        assertEquals(200, initializer.status());
+        assertTrue(initializer.body().contains("../openapi"), initializer.body());
     }
 }

@@ -1,4 +1,4 @@
-package io.shopup.coupons.access.boundary;
+package io.shopup.coupons.testsupport;
 
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
@@ -13,12 +13,13 @@ import java.util.stream.Stream;
 
 /**
  * Every JAX-RS endpoint of the service, found in the compiled classes: a new resource method is in
- * this list without anyone adding it, so the tests that go over the list cover it too.
+ * this list without anyone adding it, so the tests that go over the list (who may call it, whether
+ * {@code /openapi} describes it) cover it too.
  */
-final class Endpoints {
+public final class Endpoints {
 
     /** One endpoint: its HTTP method and its path relative to the deployment, with sample values in its templates. */
-    record Endpoint(String method, String template, String path) {
+    public record Endpoint(String method, String template, String path) {
 
         @Override
         public String toString() {
@@ -29,7 +30,7 @@ final class Endpoints {
     private Endpoints() {
     }
 
-    static List<Endpoint> all() throws IOException {
+    public static List<Endpoint> all() throws IOException {
         java.nio.file.Path classes = java.nio.file.Path.of(System.getProperty("coupons.project.dir", "."), "target/classes");
         List<Endpoint> endpoints = new ArrayList<>();
         try (Stream<java.nio.file.Path> files = Files.walk(classes)) {

@@ -48,10 +48,7 @@ class ToolingSmokeIT {
 
     @BeforeAll
     static void startService() throws Exception {
-        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + DATABASE);
-        }
+        TestDatabase.fresh(DATABASE);
         Files.createDirectories(WORK);
         service = ServiceProcess.start(databaseUrl(),
                 Map.of("VALIDATIONLOG_SPILL_DIR", WORK.resolve("spill").toString()));
@@ -62,9 +59,7 @@ class ToolingSmokeIT {
         if (service != null) {
             service.stop();
         }
-        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-        }
+        TestDatabase.drop(DATABASE);
     }
 
     @Test

@@ -115,6 +115,21 @@ public final class TestDatabase {
         return DriverManager.getConnection(url(), "postgres", "postgres");
     }
 
+    /** An empty database of this name on the test server (dropped first if it exists); its URL. */
+    public static String fresh(String database) throws SQLException {
+        drop(database);
+        try (Connection c = connect(); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        }
+        return url().replaceAll("/postgres$", "/" + database);
+    }
+
+    public static void drop(String database) throws SQLException {
+        try (Connection c = connect(); java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
     private static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;

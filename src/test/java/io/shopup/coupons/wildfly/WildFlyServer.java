@@ -44,8 +44,18 @@ record WildFlyServer(Process process, int port, int managementPort, Api api, Pat
                 "-Djboss.management.http.port=" + management, "-Djboss.management.https.port=" + freePort(),
                 "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
+        // Only what a server needs and the settings given: not the tuned settings the Payara tests inherit.
+        Map<String, String> inherited = Map.copyOf(builder.environment());
+        builder.environment().clear();
+        for (String name : List.of("PATH", "JAVA_HOME", "HOME", "TMPDIR")) {
+            if (inherited.containsKey(name)) {
+                builder.environment().put(name, inherited.get(name));
+            }
+        }
         builder.environment().putAll(env);
         builder.environment().put("JAVA_OPTS", "-Xmx512m -Djava.net.preferIPv4Stack=true");
+        // Without it standalone.sh waits for java in the foreground, and SIGTERM ends only the shell.
+        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
         Process process = builder.start();
         WildFlyServer server = new WildFlyServer(process, port, management, new Api(new URL("http://localhost:" + port + "/")), log);
         if (!Eventually.within(Duration.ofSeconds(180), () -> server.health("ready") == 200 || !process.isAlive())
@@ -73,15 +83,17 @@ record WildFlyServer(Process process, int port, int managementPort, Api api, Pat
                 "-Dpostgresql.jar=" + System.getProperty("coupons.wildfly.postgresql-jar"))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         if (!cli.waitFor(180, TimeUnit.SECONDS) || cli.exitValue() != 0) {
-            cli.destroyForcibly();
+            end(cli);
             throw new IllegalStateException("configure.cli failed:\n" + Files.readString(out));
         }
     }
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
     /** MicroProfile Health's status code on WildFly's management port, where WildFly serves it. */
     int health(String check) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            return HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + managementPort + "/health/" + check)).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
@@ -92,10 +104,20 @@ record WildFlyServer(Process process, int port, int managementPort, Api api, Pat
         }
     }
 
+    /** SIGTERM to the script and the server's JVM under it; they are killed after a minute. */
     void stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        end(process);
+    }
+
+    private static void end(Process process) throws InterruptedException {
+        List<ProcessHandle> all = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                handle.destroyForcibly();
+            }
         }
     }
 

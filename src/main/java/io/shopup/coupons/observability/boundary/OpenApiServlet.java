@@ -18,13 +18,14 @@ import java.io.InputStream;
 @WebServlet(urlPatterns = "/openapi")
 public class OpenApiServlet extends HttpServlet {
 
-    static final String DOCUMENT = "META-INF/openapi.yaml";
+    /** The WAR's own copy: a class loader would look in the server's libraries first. */
+    static final String DOCUMENT = "/WEB-INF/classes/META-INF/openapi.yaml";
 
     private byte[] document;
 
     @Override
     public void init() throws ServletException {
-        try (InputStream in = OpenApiServlet.class.getClassLoader().getResourceAsStream(DOCUMENT)) {
+        try (InputStream in = getServletContext().getResourceAsStream(DOCUMENT)) {
             if (in == null) {
                 throw new ServletException(DOCUMENT + " is not in the WAR");
             }

@@ -39,7 +39,8 @@ public class SwaggerUiServlet extends HttpServlet {
         }
         try (file) {
             response.setContentType(type);
-            response.setHeader("Cache-Control", "public, max-age=3600");
+            // The webjar's files are versioned by their path; the page and its script are not.
+            response.setHeader("Cache-Control", path.startsWith("/webjars/") ? "public, max-age=86400" : "no-cache");
             file.transferTo(response.getOutputStream());
         }
     }

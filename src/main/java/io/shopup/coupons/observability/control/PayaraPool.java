@@ -5,20 +5,13 @@ import java.util.Optional;
 
 /**
  * Payara's pool read from its {@code PoolManager}, by reflection, so that the WAR has no compile
- * dependency on Payara's internals and still deploys on another server. The pool itself is created
- * on its first use, so it is looked up again until it exists.
+ * dependency on Payara's internals and still deploys on another server.
  */
 final class PayaraPool implements ServerPool {
 
     private final Object poolManager;
     private final Object poolInfo;
     private final Method getPool;
-    private volatile Object pool;
-    // Written before the volatile pool field, read after it.
-    private Method status;
-    private Method used;
-    private Method waitQueue;
-    private Method maxSize;
 
     private PayaraPool(Object poolManager, Object poolInfo, Method getPool) {
         this.poolManager = poolManager;
@@ -45,52 +38,37 @@ final class PayaraPool implements ServerPool {
 
     @Override
     public double inUse() {
-        return read(current -> used.invoke(status.invoke(current)));
+        return read(pool -> invoke(invoke(pool, "getPoolStatus"), "getNumConnUsed"));
     }
 
     @Override
     public double waiting() {
-        return read(current -> waitQueue.invoke(current));
+        return read(pool -> invoke(pool, "getWaitQueueLength"));
     }
 
     @Override
     public double max() {
-        return read(current -> maxSize.invoke(current));
+        return read(pool -> invoke(pool, "getMaxPoolSize"));
     }
 
     private interface Reading {
         Object of(Object pool) throws ReflectiveOperationException;
     }
 
-    /** The methods are known only once the pool exists, so they are read after {@link #pool()}. */
+    /**
+     * Looked up at every reading (a map lookup in Payara, at each scrape): the pool exists only
+     * after its first use, and Payara builds a new one when the pool is reconfigured.
+     */
     private double read(Reading reading) {
-        Object current = pool();
         try {
-            return current == null ? Double.NaN : ((Number) reading.of(current)).doubleValue();
+            Object pool = getPool.invoke(poolManager, poolInfo);
+            return pool == null ? Double.NaN : ((Number) reading.of(pool)).doubleValue();
         } catch (ReflectiveOperationException | RuntimeException e) {
             return Double.NaN;
         }
     }
 
-    private Object pool() {
-        if (pool == null) {
-            synchronized (this) {
-                if (pool == null) {
-                    try {
-                        Object found = getPool.invoke(poolManager, poolInfo);
-                        if (found != null) {
-                            status = found.getClass().getMethod("getPoolStatus");
-                            used = status.getReturnType().getMethod("getNumConnUsed");
-                            waitQueue = found.getClass().getMethod("getWaitQueueLength");
-                            maxSize = found.getClass().getMethod("getMaxPoolSize");
-                            pool = found;
-                        }
-                    } catch (ReflectiveOperationException | RuntimeException e) {
-                        return null;
-                    }
-                }
-            }
-        }
-        return pool;
+    private static Object invoke(Object target, String method) throws ReflectiveOperationException {
+        return target.getClass().getMethod(method).invoke(target);
     }
 }

@@ -13,7 +13,7 @@ import io.shopup.coupons.problems.ProblemResponses;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -45,6 +45,9 @@ import java.util.Locale;
 @Access(Audience.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {
+
+    /** Looked up once: {@code Json.create...} searches the class path for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public static final String IMPORT_PATH = "/api/admin/users/import";
 
@@ -127,10 +130,10 @@ public class UsersResource {
                     "Another user import is running on this instance; retry when it is done.", List.of())
                     .header("Retry-After", 5).build();
         }
-        JsonArrayBuilder rejected = Json.createArrayBuilder();
-        report.firstRejected().forEach(line -> rejected.add(Json.createObjectBuilder().add("line", line.line())
+        JsonArrayBuilder rejected = JSON.createArrayBuilder();
+        report.firstRejected().forEach(line -> rejected.add(JSON.createObjectBuilder().add("line", line.line())
                 .add("problem", line.problem())));
-        return Response.ok(Json.createObjectBuilder().add("received", report.received()).add("created", report.created())
+        return Response.ok(JSON.createObjectBuilder().add("received", report.received()).add("created", report.created())
                 .add("updated", report.updated()).add("rejected", report.rejected()).add("firstRejected", rejected)
                 .build().toString()).build();
     }
@@ -157,7 +160,7 @@ public class UsersResource {
     }
 
     private static String json(AdminUsers.User user) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("id", user.id());
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("id", user.id());
         if (user.email() == null) {
             json.addNull("email");
         } else {

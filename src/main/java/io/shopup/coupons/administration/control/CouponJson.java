@@ -2,7 +2,7 @@ package io.shopup.coupons.administration.control;
 
 import io.shopup.coupons.administration.entity.CouponFields;
 import io.shopup.coupons.administration.entity.ManagedCoupon;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.math.BigDecimal;
@@ -11,6 +11,9 @@ import java.util.List;
 
 /** Coupons as the Management API writes them: the fields in camelCase, ids as strings, amounts with two decimals. */
 public final class CouponJson {
+
+    /** Looked up once: {@code Json.create...} searches the class path for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private CouponJson() {
     }
@@ -21,15 +24,15 @@ public final class CouponJson {
 
     /** @param next the cursor of the next page, or null on the last */
     public static String page(List<ManagedCoupon> coupons, String next) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         coupons.forEach(c -> items.add(object(c)));
-        JsonObjectBuilder page = Json.createObjectBuilder().add("items", items);
+        JsonObjectBuilder page = JSON.createObjectBuilder().add("items", items);
         return (next == null ? page.addNull("next") : page.add("next", next)).build().toString();
     }
 
     static JsonObjectBuilder object(ManagedCoupon c) {
         CouponFields f = c.fields();
-        JsonObjectBuilder json = Json.createObjectBuilder().add("id", String.valueOf(c.id())).add("code", f.code())
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("id", String.valueOf(c.id())).add("code", f.code())
                 .add("type", f.type().name());
         text(json, "userId", f.userId());
         json.add("status", f.status().name()).add("discountType", f.discountType().name());

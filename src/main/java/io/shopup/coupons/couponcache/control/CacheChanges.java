@@ -1,11 +1,11 @@
 package io.shopup.coupons.couponcache.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -26,6 +26,9 @@ import java.util.Set;
 public final class CacheChanges {
 
     public static final String CHANNEL = "coupon_cache";
+
+    /** Looked up once: {@code JSON.createParser} searches the class path for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     final Set<Long> coupons = new LinkedHashSet<>();
     final List<UsageChange> usage = new ArrayList<>();
@@ -161,7 +164,7 @@ public final class CacheChanges {
     }
 
     private static JsonArray array(String json) {
-        try (JsonParser parser = Json.createParser(new StringReader(json))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(json))) {
             parser.next();
             return parser.getArray();
         }

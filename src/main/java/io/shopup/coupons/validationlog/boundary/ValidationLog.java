@@ -125,6 +125,7 @@ public class ValidationLog {
     private final AtomicBoolean flushWanted = new AtomicBoolean(true);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean loopRunning = new AtomicBoolean();
+    private final AtomicBoolean boundKeeping = new AtomicBoolean();
     private volatile Thread loopThread;
     private volatile LogWriter writer;
     private volatile Duration backoff = Duration.ZERO;
@@ -170,6 +171,31 @@ public class ValidationLog {
     private void batchReady() {
         if (!batchWanted.get() && batchWanted.compareAndSet(false, true)) {
             LockSupport.unpark(loopThread);
+        }
+        if (!boundKeeping.get() && writer.nearBounds() && boundKeeping.compareAndSet(false, true)) {
+            keepWithinBoundsBesideWrites();
+        }
+    }
+
+    /**
+     * Memory nears its bounds, most likely because the writer waits on a slow database: a task on
+     * the executor spills the oldest records beside the write. Only then does a request thread pay
+     * for handing a task over.
+     */
+    private void keepWithinBoundsBesideWrites() {
+        try {
+            executor.execute(() -> {
+                try {
+                    writer.keepWithinBoundsBesideWrites();
+                } catch (RuntimeException | Error e) {
+                    LOG.log(Level.SEVERE, "Keeping the validation log within its memory bounds failed", e);
+                } finally {
+                    boundKeeping.set(false);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            // The executor is saturated or stopping: the writer keeps the bounds after its write.
+            boundKeeping.set(false);
         }
     }
 

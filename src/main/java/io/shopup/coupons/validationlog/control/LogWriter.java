@@ -111,7 +111,14 @@ public class LogWriter {
                     if (fullBatchesOnly && buffer.size() < batchSize) {
                         break;
                     }
-                    List<LogRecord> batch = buffer.take(maxWriteRecords);
+                    List<LogRecord> batch = bound.takeUnlessSpilledSince(replayedThrough, maxWriteRecords);
+                    if (batch == null) {
+                        // Spilled beside the last write: older than the buffer, so written first.
+                        if (replaySpilled()) {
+                            continue;
+                        }
+                        batch = buffer.take(maxWriteRecords);
+                    }
                     if (batch.isEmpty()) {
                         break;
                     }
@@ -146,6 +153,29 @@ public class LogWriter {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether memory nears its bounds, so that {@link #keepWithinBoundsBesideWrites} has work. */
+    public boolean nearBounds() {
+        return bound.nearBound(pending);
+    }
+
+    /**
+     * For a helper thread, when memory nears its bounds: spills while the writer waits on the
+     * database, or as {@link #keepWithinBounds} when it does not.
+     */
+    public void keepWithinBoundsBesideWrites() {
+        if (lock.tryLock()) {
+            try {
+                if (!closed && bound.spillExcess(pending) && pending.isEmpty()) {
+                    pending = PendingBatch.EMPTY;
+                }
+            } finally {
+                lock.unlock();
+            }
+            return;
+        }
+        bound.spillBeside(pending);
     }
 
     /**
@@ -215,26 +245,27 @@ public class LogWriter {
      * Writes back the spilled segments, oldest first, keeping the memory bounds after each: what
      * is spilled meanwhile is newer, and written back by the next pass.
      */
-    private void replaySpilled() throws SQLException {
-        long spills;
-        while ((spills = bound.spills()) != replayedThrough && !writes.pastStopDeadline()) {
-            List<Path> segments;
+    /** @return false when it could not go on: the folder cannot be listed, or the stop's deadline came */
+    private boolean replaySpilled() throws SQLException {
+        while (bound.spills() != replayedThrough && !writes.pastStopDeadline()) {
+            MemoryBound.Segments segments;
             try {
-                segments = spill.segments();
+                segments = bound.segments();
             } catch (IOException e) {
                 LOG.log(Level.SEVERE, "Cannot list the spill folder", e);
-                return;
+                return false;
             }
-            for (Path segment : segments) {
+            for (Path segment : segments.files()) {
                 if (writes.pastStopDeadline()) {
-                    return;
+                    return false;
                 }
                 replay(segment);
                 bound.spillExcess(pending);
             }
-            // Spills happen under this writer's lock, counted before they begin: none is missed.
-            replayedThrough = spills;
+            // The listing holds every spill counted when it was made: none is missed.
+            replayedThrough = segments.spills();
         }
+        return !writes.pastStopDeadline();
     }
 
     private void replay(Path segment) throws SQLException {

@@ -2,8 +2,10 @@ package io.shopup.coupons.validationlog.control;
 
 import io.shopup.coupons.validationlog.entity.LogRecord;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,7 +16,11 @@ import java.util.logging.Logger;
  * first. If the disk fails, the pending batch stays in memory and the excess is lost, and counted.
  *
  * <p>Request threads never spill: the writer calls this between its writes, after each spilled
- * segment it writes back, and after a failure. Calls are serialised by the writer.
+ * segment it writes back, and after a failure. While the writer waits on the database, a helper
+ * spills the oldest of the buffer beside it ({@link #spillBeside}), so that a slow write does not
+ * let memory grow: it starts at nine tenths of a bound and spills down to eight tenths, so that
+ * what arrives while it starts stays within the bound. Spills to disk and the listing of what is
+ * on disk take turns ({@code disk}), so that a listing holds every spill counted before it.
  */
 final class MemoryBound {
 
@@ -29,6 +35,7 @@ final class MemoryBound {
     private final AtomicLong dropped = new AtomicLong();
     /** Segments this writer has begun to write: a replay that began after the last one saw them all. */
     private final AtomicLong spills = new AtomicLong();
+    private final ReentrantLock disk = new ReentrantLock();
 
     MemoryBound(LogBuffer buffer, SpillStore spill, int maxRecords, long maxBytes) {
         this.buffer = buffer;
@@ -43,6 +50,15 @@ final class MemoryBound {
      * @return whether any record left memory (to disk, or lost)
      */
     boolean spillExcess(PendingBatch pending) {
+        disk.lock();
+        try {
+            return spillExcessLocked(pending);
+        } finally {
+            disk.unlock();
+        }
+    }
+
+    private boolean spillExcessLocked(PendingBatch pending) {
         boolean moved = false;
         boolean pendingStays = false;
         while (true) {
@@ -79,26 +95,93 @@ final class MemoryBound {
      * its own too, which no other write uses.
      */
     void spillPending(PendingBatch pending) throws IOException {
-        while (!pending.isEmpty()) {
-            PendingBatch.Part part = pending.first();
-            spills.incrementAndGet();
-            spill.append(part.id(), pending.records(part));
-            spilled.addAndGet(part.size());
-            pending.spilled();
+        disk.lock();
+        try {
+            while (!pending.isEmpty()) {
+                PendingBatch.Part part = pending.first();
+                spills.incrementAndGet();
+                spill.append(part.id(), pending.records(part));
+                spilled.addAndGet(part.size());
+                pending.spilled();
+            }
+        } finally {
+            disk.unlock();
         }
     }
 
     /** Spills records as new segments; those the disk does not take are lost, and counted. */
     void spillOrDrop(List<LogRecord> records) {
-        for (int from = 0; from < records.size(); from += SPILL_SEGMENT_RECORDS) {
-            List<LogRecord> segment = records.subList(from, Math.min(records.size(), from + SPILL_SEGMENT_RECORDS));
-            try {
-                spills.incrementAndGet();
-                spill.append(segment);
-                spilled.addAndGet(segment.size());
-            } catch (IOException e) {
-                drop(segment.size(), e);
+        disk.lock();
+        try {
+            for (int from = 0; from < records.size(); from += SPILL_SEGMENT_RECORDS) {
+                List<LogRecord> segment = records.subList(from, Math.min(records.size(), from + SPILL_SEGMENT_RECORDS));
+                try {
+                    spills.incrementAndGet();
+                    spill.append(segment);
+                    spilled.addAndGet(segment.size());
+                } catch (IOException e) {
+                    drop(segment.size(), e);
+                }
             }
+        } finally {
+            disk.unlock();
+        }
+    }
+
+    /** Whether the buffer and the batch being written have reached where {@link #spillBeside} starts. */
+    boolean nearBound(PendingBatch writing) {
+        return (long) buffer.size() + writing.size() >= maxRecords - maxRecords / 10
+                || buffer.bytes() + writing.bytes() >= maxBytes - maxBytes / 10;
+    }
+
+    /**
+     * Spills the buffer's oldest records, while the writer writes {@code writing}, until the two
+     * are within eight tenths of both bounds. The batch stays: the writer owns it.
+     */
+    void spillBeside(PendingBatch writing) {
+        disk.lock();
+        try {
+            while (true) {
+                long excessRecords = (long) buffer.size() + writing.size() - (maxRecords - maxRecords / 5);
+                long excessBytes = buffer.bytes() + writing.bytes() - (maxBytes - maxBytes / 5);
+                if (excessRecords <= 0 && excessBytes <= 0) {
+                    return;
+                }
+                List<LogRecord> overflow = buffer.takeAtLeast(
+                        (int) Math.min(Math.max(excessRecords, 0), SPILL_SEGMENT_RECORDS), excessBytes, SPILL_SEGMENT_RECORDS);
+                if (overflow.isEmpty()) {
+                    return;
+                }
+                spillOrDrop(overflow);
+            }
+        } finally {
+            disk.unlock();
+        }
+    }
+
+    /**
+     * Takes the next batch from the buffer, unless segments were spilled since {@code spillsSeen}:
+     * those are older and go first (null then).
+     */
+    List<LogRecord> takeUnlessSpilledSince(long spillsSeen, int max) {
+        disk.lock();
+        try {
+            return spills.get() == spillsSeen ? buffer.take(max) : null;
+        } finally {
+            disk.unlock();
+        }
+    }
+
+    /** The segments on disk, oldest first, with the count of spills they hold all of. */
+    record Segments(long spills, List<Path> files) {
+    }
+
+    Segments segments() throws IOException {
+        disk.lock();
+        try {
+            return new Segments(spills.get(), spill.segments());
+        } finally {
+            disk.unlock();
         }
     }
 

@@ -12,6 +12,9 @@ import io.shopup.coupons.testsupport.Api;
 import io.shopup.coupons.testsupport.Eventually;
 import io.shopup.coupons.testsupport.ServiceProcess;
 import io.shopup.coupons.testsupport.TestDatabase;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -97,6 +100,71 @@ class ValidationLogShutdownIT {
         assertTrue(segments(spill) > 0, "what could not be written is on disk");
 
         assertEachWrittenOnceAfterARestart(spill, shopper, decisions);
+    }
+
+    /**
+     * The memory bound holds while the database is slow but answering: with the log's table
+     * locked, a write waits (the statement timeout is long enough that it does not fail), the
+     * oldest records go to disk beside it, and once the lock goes every decision is a row, once.
+     */
+    @Test
+    void theMemoryBoundHoldsWhileAWriteWaitsOnALockedTable() throws Exception {
+        Path spill = spillFolder();
+        String code = openCoupon("SLOW");
+        String shopper = user(uniqueUser());
+        int bound = 200;
+        ServiceProcess service = start(spill, Map.of("VALIDATIONLOG_MEMORY_BOUND", String.valueOf(bound),
+                "VALIDATIONLOG_BATCH_SIZE", "20", "DB_STATEMENT_TIMEOUT_MS", "20000"));
+        int decisions = 0;
+        long mostQueued = 0;
+        try (Connection blocker = TestDatabase.connect(); Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            // Inserts wait for this lock; nothing else the service does needs the table.
+            statement.execute("LOCK TABLE validation_logs IN SHARE MODE");
+            long spilled = 0;
+            Instant giveUp = Instant.now().plusSeconds(15);
+            while (spilled < 3L * bound && Instant.now().isBefore(giveUp)) {
+                for (int i = 0; i < 10; i++, decisions++) {
+                    Api.Reply reply = service.api().validate(body(code, shopper, decisions));
+                    assertEquals(200, reply.status(), () -> reply.body() + "\n" + service.severe());
+                }
+                JsonObject log = logReadiness(service);
+                mostQueued = Math.max(mostQueued, Long.parseLong(text(log, "validationLogQueueSize")));
+                spilled = Long.parseLong(text(log, "spilled"));
+                assertEquals("false", text(log, "writerFailing"), "the write waits, it does not fail");
+            }
+            assertTrue(spilled >= 3L * bound,
+                    "spilled beside the waiting write: " + spilled + ", memory held up to " + mostQueued);
+            assertTrue(mostQueued <= bound, "memory held " + mostQueued + " records, the bound is " + bound);
+            blocker.rollback();
+        }
+        try {
+            int answered = decisions;
+            assertTrue(Eventually.within(Duration.ofSeconds(30),
+                    () -> count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper) >= answered),
+                    "every decision arrives once the table takes writes again");
+            assertEquals(answered, count("SELECT count(*) FROM validation_logs WHERE user_id = ?", shopper));
+            assertEquals(answered, count("SELECT count(DISTINCT order_id) FROM validation_logs WHERE user_id = ?",
+                    shopper));
+            assertTrue(Eventually.within(Duration.ofSeconds(30), () -> segments(spill) == 0), "written back, deleted");
+        } finally {
+            service.stop();
+        }
+    }
+
+    private static JsonObject logReadiness(ServiceProcess service) {
+        for (JsonValue check : service.api().get("/health/ready").json().getJsonArray("checks")) {
+            if ("validation-log".equals(check.asJsonObject().getString("name"))) {
+                return check.asJsonObject().getJsonObject("data");
+            }
+        }
+        throw new AssertionError("no validation-log check in /health/ready");
+    }
+
+    /** A value of the health data as text, whether the server reports it as a string or a number. */
+    private static String text(JsonObject data, String key) {
+        JsonValue value = data.get(key);
+        return value instanceof JsonString string ? string.getString() : String.valueOf(value);
     }
 
     @Test

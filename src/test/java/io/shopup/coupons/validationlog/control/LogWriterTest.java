@@ -493,6 +493,52 @@ class LogWriterTest {
         return most;
     }
 
+    /**
+     * A write waits on the database (a lock, a slow disk) while three times the bound comes in: a
+     * helper spills the oldest beside the write, so memory never holds more than the bound; once the
+     * write is answered, the spilled records go before the buffered ones, each once.
+     */
+    @Test
+    void whileAWriteWaitsOnTheDatabaseTheBoundHoldsAndEveryRecordIsWrittenOnceInOrder() throws Exception {
+        LogWriter writer = writer(100);
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        table.eachWrite = () -> {
+            if (table.insertCalls == 1) {
+                writing.countDown();
+                try {
+                    answer.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        offer(0, 10);
+        Thread loop = new Thread(() -> writer.drain(false), "validation-log-writer");
+        loop.start();
+        assertTrue(writing.await(10, TimeUnit.SECONDS), "the first write has begun");
+
+        int most = 0;
+        for (int round = 0; round < 30; round++) {
+            offer(10 + 10 * round, 10);
+            most = Math.max(most, buffer.size() + writer.pendingCount());
+            if (writer.nearBounds()) {
+                writer.keepWithinBoundsBesideWrites();
+            }
+        }
+        assertTrue(most <= 100, "memory held " + most + " records, the bound is 100");
+        assertTrue(writer.spilled() >= 200, "spilled beside the waiting write: " + writer.spilled());
+        assertEquals(1, table.insertCalls, "the first write still waits");
+
+        answer.countDown();
+        loop.join(10_000);
+        assertFalse(loop.isAlive());
+
+        assertEquals(range(0, 310), orderNumbers(table.rows), "each once, in order");
+        assertTrue(segmentFiles().isEmpty());
+        assertEquals(0, writer.dropped());
+    }
+
     @Test
     void writingSpilledSegmentsBackKeepsTheBound() {
         long bound = 20 * LogBuffer.estimatedBytes(record(0));

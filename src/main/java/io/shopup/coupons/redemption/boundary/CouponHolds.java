@@ -5,7 +5,6 @@ import io.shopup.coupons.coupon.entity.ValidationDecision;
 import io.shopup.coupons.coupon.entity.ValidationFacts;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
 import io.shopup.coupons.couponcache.control.Announcements;
-import io.shopup.coupons.redemption.control.Announcing;
 import io.shopup.coupons.redemption.control.AnswerJson;
 import io.shopup.coupons.redemption.control.Idempotency;
 import io.shopup.coupons.redemption.control.LockedFacts;
@@ -42,8 +41,7 @@ public class CouponHolds {
 
     public Outcome hold(IdempotentCall call, ValidationRequest request, int ttlSeconds) {
         Instant now = clock.instant();
-        String xid = Announcing.begin(em);
-        return Idempotency.guard(em, call, now, () -> {
+        return Idempotency.guard(em, call, now, xid -> {
             ValidationFacts facts = LockedFacts.lockAndRead(em, request, now);
             ValidationDecision decision = CouponRules.decide(request, facts, now);
             if (!decision.valid()) {
@@ -70,8 +68,7 @@ public class CouponHolds {
     /** Commits a live hold; committing again gives the same answer. */
     public Outcome commit(IdempotentCall call, UUID id) {
         Instant now = clock.instant();
-        String xid = Announcing.begin(em);
-        return Idempotency.guard(em, call, now, () -> {
+        return Idempotency.guard(em, call, now, xid -> {
             Reservation held = ReservationQueries.lock(em, id);
             if (held == null) {
                 return Outcome.of(AnswerJson.notFound("reservation"));
@@ -94,8 +91,7 @@ public class CouponHolds {
     /** Releases a hold; releasing one already released or expired is fine, a committed one is not. */
     public Outcome release(IdempotentCall call, UUID id) {
         Instant now = clock.instant();
-        String xid = Announcing.begin(em);
-        return Idempotency.guard(em, call, now, () -> {
+        return Idempotency.guard(em, call, now, xid -> {
             Reservation held = ReservationQueries.lock(em, id);
             if (held == null) {
                 return Outcome.of(AnswerJson.notFound("reservation"));

@@ -5,7 +5,6 @@ import io.shopup.coupons.coupon.entity.ValidationDecision;
 import io.shopup.coupons.coupon.entity.ValidationFacts;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
 import io.shopup.coupons.couponcache.control.Announcements;
-import io.shopup.coupons.redemption.control.Announcing;
 import io.shopup.coupons.redemption.control.AnswerJson;
 import io.shopup.coupons.redemption.control.Idempotency;
 import io.shopup.coupons.redemption.control.LockedFacts;
@@ -37,8 +36,7 @@ public class CouponRedemptions {
 
     public Outcome redeem(IdempotentCall call, ValidationRequest request) {
         Instant now = clock.instant();
-        String xid = Announcing.begin(em);
-        return Idempotency.guard(em, call, now, () -> {
+        return Idempotency.guard(em, call, now, xid -> {
             ValidationFacts facts = LockedFacts.lockAndRead(em, request, now);
             ValidationDecision decision = CouponRules.decide(request, facts, now);
             if (!decision.valid()) {
@@ -58,8 +56,7 @@ public class CouponRedemptions {
     /** Rolls a redemption back: the slot is free again, the row kept in {@code coupon_usage_rollbacks}. */
     public Outcome rollBack(IdempotentCall call, long id, String reason) {
         Instant now = clock.instant();
-        String xid = Announcing.begin(em);
-        return Idempotency.guard(em, call, now, () -> {
+        return Idempotency.guard(em, call, now, xid -> {
             Redemption rolledBack = RedemptionQueries.rollBack(em, id, reason, now);
             if (rolledBack != null) {
                 return new Outcome(Answer.of(200, AnswerJson.redemption(rolledBack)),

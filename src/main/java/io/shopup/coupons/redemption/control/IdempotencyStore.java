@@ -14,7 +14,7 @@ import java.util.Arrays;
 
 /**
  * Idempotency keys, claimed in the transaction of the change they guard. A transaction-scoped
- * advisory lock on the key tells a request still running (the lock is taken, the answer not yet
+ * advisory lock on the key ({@link #lockKey}) tells a request still running (the lock is taken, the answer not yet
  * stored) from one finished (the answer is stored): the second request neither waits for the
  * first nor runs beside it. The lock ends with the transaction, after its answer is visible.
  */
@@ -40,8 +40,6 @@ public final class IdempotencyStore {
     public record Reused() implements Claim {
     }
 
-    static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock(CAST(:high AS int), CAST(:low AS int)) AS locked";
-
     static final String FIND = """
             SELECT request_method, request_path, request_hash, response_status, response_body, location
               FROM idempotency_keys WHERE scope = :scope AND idempotency_key = :key
@@ -61,13 +59,12 @@ public final class IdempotencyStore {
     private IdempotencyStore() {
     }
 
-    public static Claim claim(EntityManager em, IdempotentCall call) {
-        long lockKey = lockKey(call);
-        Boolean locked = NativeSql.of(em, TRY_LOCK).number("high", (int) (lockKey >>> 32))
-                .number("low", (int) lockKey).one().get("locked", Boolean.class);
-        if (!locked) {
-            return new InUse();
-        }
+    /**
+     * What the key says about this call; the caller holds the key's advisory lock (see
+     * {@link Announcing#beginTryingLock}), taken by an earlier statement, so this one's snapshot
+     * holds the answer of any request with the key that finished before.
+     */
+    static Claim find(EntityManager em, IdempotentCall call) {
         Tuple row = NativeSql.of(em, FIND).text("scope", call.scope()).text("key", call.key()).one();
         if (row == null) {
             return new Fresh();

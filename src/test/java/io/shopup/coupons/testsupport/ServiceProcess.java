@@ -29,7 +29,10 @@ public record ServiceProcess(Process process, int port, Api api, Path log) {
         return start(TestDatabase.url(), env);
     }
 
-    /** @param env settings of the service's own, over the defaults of the tests (no demo data, 5 connections) */
+    /**
+     * @param env settings of the service's own, over the defaults of the tests (no demo data, 5
+     *            connections, {@code application_name} coupons-process-PORT)
+     */
     public static ServiceProcess start(String dbUrl, Map<String, String> env) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -37,7 +40,10 @@ public record ServiceProcess(Process process, int port, Api api, Path log) {
         }
         PayaraMicro.Settings settings = PayaraMicro.Settings.fromEnvironment(Map.of("HTTP_PORT", String.valueOf(port),
                 "DB_MAX_CONNECTIONS", "5")).withDatabase(dbUrl, "postgres", "postgres");
-        Map<String, String> environment = new HashMap<>(Map.of("COUPONS_DEMO_DATA_ENABLED", "false"));
+        // Its own name in pg_stat_activity: the tests that count the shared deployment's connections
+        // must not count those of a process still closing them.
+        Map<String, String> environment = new HashMap<>(Map.of("COUPONS_DEMO_DATA_ENABLED", "false",
+                "DB_APPLICATION_NAME", "coupons-process-" + port));
         environment.putAll(env);
         Path log = Path.of(System.getProperty("java.io.tmpdir"), "service-process-" + port + ".log");
         Process process = PayaraMicro.start(PROJECT, settings, environment, log);

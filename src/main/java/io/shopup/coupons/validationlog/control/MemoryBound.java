@@ -14,6 +14,8 @@ import java.util.logging.Logger;
  * of records and a number of bytes, by moving the oldest records to the spill store. The disk must
  * always hold the oldest records, so the pending batch (older than anything in the buffer) goes
  * first. If the disk fails, the pending batch stays in memory and the excess is lost, and counted.
+ * While the disk takes spills, a spill goes down to eight tenths of the bounds, so that a stream of
+ * records beyond them makes one segment for many batches rather than one for each.
  *
  * <p>Request threads never spill: the writer calls this between its writes, after each spilled
  * segment it writes back, and after a failure. While the writer waits on the database, a helper
@@ -36,6 +38,8 @@ final class MemoryBound {
     /** Segments this writer has begun to write: a replay that began after the last one saw them all. */
     private final AtomicLong spills = new AtomicLong();
     private final ReentrantLock disk = new ReentrantLock();
+    /** The last spill to disk succeeded: spilling a little more than the excess loses nothing then. */
+    private volatile boolean diskWorks;
 
     MemoryBound(LogBuffer buffer, SpillStore spill, int maxRecords, long maxBytes) {
         this.buffer = buffer;
@@ -78,6 +82,11 @@ final class MemoryBound {
                     pendingStays = true;
                 }
             }
+            if (diskWorks) {
+                // Down to eight tenths: one segment for many batches, not a segment (and its fsync) per batch.
+                excessRecords += excessRecords > 0 ? maxRecords / 5 : 0;
+                excessBytes += excessBytes > 0 ? maxBytes / 5 : 0;
+            }
             List<LogRecord> overflow = buffer.takeAtLeast((int) Math.min(Math.max(excessRecords, 0), SPILL_SEGMENT_RECORDS),
                     excessBytes, SPILL_SEGMENT_RECORDS);
             if (overflow.isEmpty()) {
@@ -119,7 +128,9 @@ final class MemoryBound {
                     spills.incrementAndGet();
                     spill.append(segment);
                     spilled.addAndGet(segment.size());
+                    diskWorks = true;
                 } catch (IOException e) {
+                    diskWorks = false;
                     drop(segment.size(), e);
                 }
             }

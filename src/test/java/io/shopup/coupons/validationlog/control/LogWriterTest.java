@@ -539,6 +539,34 @@ class LogWriterTest {
         assertEquals(0, writer.dropped());
     }
 
+    /**
+     * While a retry waits, records keep coming beyond the bound a batch at a time: each spill goes
+     * down to eight tenths of the bound, so a hundred records make a few segments, not ten (each
+     * segment is a file created, forced to disk and renamed).
+     */
+    @Test
+    void whileTheDiskTakesSpillsAStreamBeyondTheBoundMakesOneSegmentForSeveralBatches() throws IOException {
+        LogWriter writer = writer(100);
+        table.down = true;
+        offer(0, 110);
+        assertFalse(writer.drain(false));
+        int segmentsBefore = segmentFiles().size();
+
+        int most = 0;
+        for (int round = 0; round < 10; round++) {
+            offer(110 + 10 * round, 10);
+            writer.keepWithinBounds();
+            most = Math.max(most, buffer.size() + writer.pendingCount());
+        }
+
+        assertTrue(most <= 100, "memory held " + most);
+        int segments = segmentFiles().size() - segmentsBefore;
+        assertTrue(segments >= 1 && segments <= 4, "segments for 100 records beyond the bound: " + segments);
+        table.down = false;
+        assertTrue(writer.drain(false));
+        assertEquals(range(0, 210), orderNumbers(table.rows), "each once, in order");
+    }
+
     @Test
     void writingSpilledSegmentsBackKeepsTheBound() {
         long bound = 20 * LogBuffer.estimatedBytes(record(0));

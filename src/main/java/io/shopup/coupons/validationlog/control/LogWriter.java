@@ -161,14 +161,14 @@ public class LogWriter {
     }
 
     /**
-     * For a helper thread, when memory nears its bounds: spills while the writer waits on the
-     * database, or as {@link #keepWithinBounds} when it does not.
+     * For a helper thread, when memory nears its bounds: spills the buffer's oldest, whether the
+     * writer waits on the database or waits to retry, so that the next call is a while away.
      */
     public void keepWithinBoundsBesideWrites() {
         if (lock.tryLock()) {
             try {
-                if (!closed && bound.spillExcess(pending) && pending.isEmpty()) {
-                    pending = PendingBatch.EMPTY;
+                if (!closed) {
+                    bound.spillBeside(pending);
                 }
             } finally {
                 lock.unlock();
@@ -244,8 +244,9 @@ public class LogWriter {
     /**
      * Writes back the spilled segments, oldest first, keeping the memory bounds after each: what
      * is spilled meanwhile is newer, and written back by the next pass.
+     *
+     * @return false when it could not go on: the folder cannot be listed, or the stop's deadline came
      */
-    /** @return false when it could not go on: the folder cannot be listed, or the stop's deadline came */
     private boolean replaySpilled() throws SQLException {
         while (bound.spills() != replayedThrough && !writes.pastStopDeadline()) {
             MemoryBound.Segments segments;

@@ -40,6 +40,8 @@ final class MemoryBound {
     private final ReentrantLock disk = new ReentrantLock();
     /** The last spill to disk succeeded: spilling a little more than the excess loses nothing then. */
     private volatile boolean diskWorks;
+    /** The last spill to disk failed: spilling more than the excess would lose it. */
+    private volatile boolean diskFailed;
 
     MemoryBound(LogBuffer buffer, SpillStore spill, int maxRecords, long maxBytes) {
         this.buffer = buffer;
@@ -129,8 +131,10 @@ final class MemoryBound {
                     spill.append(segment);
                     spilled.addAndGet(segment.size());
                     diskWorks = true;
+                    diskFailed = false;
                 } catch (IOException e) {
                     diskWorks = false;
+                    diskFailed = true;
                     drop(segment.size(), e);
                 }
             }
@@ -146,15 +150,19 @@ final class MemoryBound {
     }
 
     /**
-     * Spills the buffer's oldest records, while the writer writes {@code writing}, until the two
-     * are within eight tenths of both bounds. The batch stays: the writer owns it.
+     * Spills the buffer's oldest records, while the writer writes {@code writing} or waits to
+     * retry it, until the two are within eight tenths of both bounds (within the bounds only, when
+     * the last spill failed: what goes then is lost). The batch stays: the writer owns it, and
+     * writes it before the segments.
      */
     void spillBeside(PendingBatch writing) {
         disk.lock();
         try {
+            long keptRecords = diskFailed ? maxRecords : maxRecords - maxRecords / 5;
+            long keptBytes = diskFailed ? maxBytes : maxBytes - maxBytes / 5;
             while (true) {
-                long excessRecords = (long) buffer.size() + writing.size() - (maxRecords - maxRecords / 5);
-                long excessBytes = buffer.bytes() + writing.bytes() - (maxBytes - maxBytes / 5);
+                long excessRecords = (long) buffer.size() + writing.size() - keptRecords;
+                long excessBytes = buffer.bytes() + writing.bytes() - keptBytes;
                 if (excessRecords <= 0 && excessBytes <= 0) {
                     return;
                 }

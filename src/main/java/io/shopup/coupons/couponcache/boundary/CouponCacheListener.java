@@ -5,6 +5,7 @@ import io.shopup.coupons.couponcache.control.CacheFreshness;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shopup.coupons.couponcache.control.CacheRefresh;
 import io.shopup.coupons.couponcache.control.CouponCache;
+import io.shopup.coupons.couponcache.control.LoadTimes;
 import io.shopup.coupons.couponcache.control.SnapshotSideReads;
 import io.shopup.coupons.couponcache.control.SupervisedLoop;
 import io.shopup.coupons.platform.DriverConnection;
@@ -138,11 +139,10 @@ public class CouponCacheListener {
                 }
                 physical.setNetworkTimeout(Runnable::run, LOAD_NETWORK_TIMEOUT_MS);
                 Instant asked = clock.instant();
-                long started = System.nanoTime();
-                refresh.loadAll(connection);
+                LoadTimes took = refresh.loadAll(connection);
                 freshness.inSync(asked);
                 LOG.info(() -> "Coupon cache loaded: " + cache.couponCount() + " coupons, " + cache.users().size()
-                        + " users in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+                        + " users in " + took);
                 firstLoad.countDown();
                 listening = true;
                 loop.sessionHealthy();

@@ -4,6 +4,7 @@ import io.shopup.coupons.coupon.entity.CouponSnapshot;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,16 +39,27 @@ public final class CacheRefresh {
      * Loads everything from one snapshot of the database, into new structures that replace the
      * old ones only when complete: validation goes on from the old ones meanwhile.
      */
-    public void loadAll(Connection c) throws SQLException {
+    public LoadTimes loadAll(Connection c) throws SQLException {
+        LoadTimes.Clock times = new LoadTimes.Clock();
         inReadOnlySnapshot(c, () -> {
             TxSnapshot seen = CacheQueries.snapshot(c);
+            String snapshot = sideReads == null ? null : CacheQueries.exportSnapshot(c);
             Future<SortedIds> sideUsers = sideReads == null ? null
-                    : sideReads.start(CacheQueries.exportSnapshot(c), "coupon-cache-users-load", CacheQueries::users);
+                    : sideReads.start(snapshot, "coupon-cache-users-load",
+                            side -> times.users(() -> CacheQueries.users(side)));
+            Future<LoadedRedemptions> sideRedemptions = sideReads == null ? null
+                    : sideReads.start(snapshot, "coupon-cache-redemptions-load",
+                            side -> times.redemptions(() -> LoadedRedemptions.read(side)));
             CouponTable fresh = new CouponTable(CacheQueries.couponCount(c));
-            CacheQueries.coupons(c, coupon -> fresh.put(coupon.id(), coupon, Redemptions.NONE));
-            CacheQueries.redemptions(c, fresh::setRedemptions);
+            times.coupons(() -> {
+                CacheQueries.coupons(c, coupon -> fresh.put(coupon.id(), coupon, Redemptions.NONE));
+                return null;
+            });
+            LoadedRedemptions redemptions = sideRedemptions == null
+                    ? times.redemptions(() -> LoadedRedemptions.read(c)) : result(sideRedemptions);
+            redemptions.into(fresh);
             List<LiveHolds.Hold> holds = CacheQueries.holds(c);
-            SortedIds users = sideUsers == null ? CacheQueries.users(c) : result(sideUsers);
+            SortedIds users = sideUsers == null ? times.users(() -> CacheQueries.users(c)) : result(sideUsers);
             cache.replaceCoupons(fresh);
             cache.redemptionsLoaded(seen);
             cache.holdsLoaded(holds, seen);
@@ -55,6 +67,38 @@ public final class CacheRefresh {
         });
         cache.markLoaded(clock.instant());
         cache.countReload();
+        return times.done();
+    }
+
+    /**
+     * Every coupon's redemptions, read beside the coupons and kept until they are in: the
+     * structures each coupon will keep, in the order they came, and nothing more.
+     */
+    private static final class LoadedRedemptions {
+        private long[] couponIds = new long[1024];
+        private Redemptions[] redemptions = new Redemptions[1024];
+        private int size;
+
+        static LoadedRedemptions read(Connection c) throws SQLException {
+            LoadedRedemptions loaded = new LoadedRedemptions();
+            CacheQueries.redemptions(c, loaded::add);
+            return loaded;
+        }
+
+        private void add(long couponId, Redemptions coupons) {
+            if (size == couponIds.length) {
+                couponIds = Arrays.copyOf(couponIds, size * 2);
+                redemptions = Arrays.copyOf(redemptions, size * 2);
+            }
+            couponIds[size] = couponId;
+            redemptions[size++] = coupons;
+        }
+
+        void into(CouponTable table) {
+            for (int i = 0; i < size; i++) {
+                table.setRedemptions(couponIds[i], redemptions[i]);
+            }
+        }
     }
 
     public void apply(Connection c, CacheChanges changes) throws SQLException {
@@ -131,13 +175,13 @@ public final class CacheRefresh {
         cache.redemptionsLoaded(seen);
     }
 
-    private static SortedIds result(Future<SortedIds> read) throws SQLException {
+    private static <T> T result(Future<T> read) throws SQLException {
         try {
             return read.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             read.cancel(true);
-            throw new SQLException("interrupted while the users were loading", e);
+            throw new SQLException("interrupted during a read beside the load", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SQLException failure) {
                 throw failure;

@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * Runs a read of a load on a connection and thread of its own, in the snapshot the load exported
- * ({@code pg_export_snapshot()}): the users table is sorted by PostgreSQL while the coupons are
- * read beside it, and both see the same database.
+ * ({@code pg_export_snapshot()}): the users and the redemptions are read while the coupons are,
+ * and all see the same database.
  */
 public final class SnapshotSideReads {
 

@@ -180,8 +180,19 @@ public final class SortedIds implements Iterable<String> {
 
         /** Adds an id given as its UTF-8 bytes (the array is kept: do not change it afterwards). */
         public Builder add(byte[] encoded) {
-            if (last != null && Arrays.compareUnsigned(last, encoded) >= 0) {
+            if (!addIfAscending(encoded)) {
                 throw new IllegalArgumentException("ids must be added in ascending byte order, without repeats");
+            }
+            return this;
+        }
+
+        /**
+         * Adds an id that comes after every id added so far, in byte order; returns false, and adds
+         * nothing, for one that does not.
+         */
+        public boolean addIfAscending(byte[] encoded) {
+            if (last != null && Arrays.compareUnsigned(last, encoded) >= 0) {
+                return false;
             }
             ensureRoom(encoded.length + 10);
             int shared = 0;
@@ -203,7 +214,7 @@ public final class SortedIds implements Iterable<String> {
             maxLength = Math.max(maxLength, encoded.length);
             size++;
             last = encoded;
-            return this;
+            return true;
         }
 
         public SortedIds build() {

@@ -8,7 +8,9 @@ import java.util.Arrays;
  * each line's id to a {@link SortedIds.Builder} as bytes: ten million ids arrive faster this way
  * than as rows, and never become strings. The text format escapes a backslash as {@code \\} and
  * the control characters backspace, form feed, newline, carriage return, tab and vertical tab as
- * {@code \b \f \n \r \t \v}; nothing else.
+ * {@code \b \f \n \r \t \v}; nothing else. Ids that stop coming in ascending byte order (the
+ * database's collation orders them otherwise) end the collecting: the rest is read and ignored,
+ * and {@link #inByteOrder()} says so.
  */
 final class UserIdsCopy extends OutputStream {
 
@@ -16,6 +18,7 @@ final class UserIdsCopy extends OutputStream {
     private byte[] line = new byte[64];
     private int length;
     private boolean escaped;
+    private boolean inByteOrder = true;
 
     UserIdsCopy(SortedIds.Builder ids) {
         this.ids = ids;
@@ -28,6 +31,9 @@ final class UserIdsCopy extends OutputStream {
 
     @Override
     public void write(byte[] bytes, int offset, int count) {
+        if (!inByteOrder) {
+            return;
+        }
         for (int i = offset; i < offset + count; i++) {
             byte b = bytes[i];
             if (escaped) {
@@ -36,12 +42,20 @@ final class UserIdsCopy extends OutputStream {
             } else if (b == '\\') {
                 escaped = true;
             } else if (b == '\n') {
-                ids.add(Arrays.copyOf(line, length));
+                if (!ids.addIfAscending(Arrays.copyOf(line, length))) {
+                    inByteOrder = false;
+                    return;
+                }
                 length = 0;
             } else {
                 append(b);
             }
         }
+    }
+
+    /** Whether every id so far came after the one before it, in byte order. */
+    boolean inByteOrder() {
+        return inByteOrder;
     }
 
     /** Whether the copy ended after a whole line, as a complete one does. */

@@ -35,4 +35,27 @@ class UserIdsCopyTest {
         copy.write("user_1\nuser_".getBytes(StandardCharsets.UTF_8), 0, 12);
         assertFalse(copy.complete());
     }
+
+    @Test
+    void idsOutOfByteOrderEndTheCollectingAndAreReported() {
+        SortedIds.Builder builder = new SortedIds.Builder(4);
+        UserIdsCopy copy = new UserIdsCopy(builder);
+        byte[] bytes = "user_1\nuser_2\nUSER_3\nuser_4\n".getBytes(StandardCharsets.UTF_8);
+        copy.write(bytes, 0, bytes.length);
+        assertFalse(copy.inByteOrder());
+        List<String> ids = new ArrayList<>();
+        builder.build().forEach(ids::add);
+        assertEquals(List.of("user_1", "user_2"), ids);
+    }
+
+    @Test
+    void idsInByteOrderAreAllCollected() {
+        SortedIds.Builder builder = new SortedIds.Builder(3);
+        UserIdsCopy copy = new UserIdsCopy(builder);
+        byte[] bytes = "USER_3\nuser_1\nuser_2\n".getBytes(StandardCharsets.UTF_8);
+        copy.write(bytes, 0, bytes.length);
+        assertTrue(copy.inByteOrder());
+        assertTrue(copy.complete());
+        assertEquals(3, builder.build().size());
+    }
 }

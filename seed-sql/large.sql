@@ -8,12 +8,31 @@
 DELETE FROM coupon_usage WHERE coupon_id IN (SELECT id FROM coupons WHERE code LIKE 'LARGE-%');
 DELETE FROM coupons WHERE code LIKE 'LARGE-%';
 
--- step: 10,000,000 users user_0000001 .. user_9999999, user_10000000
+-- Steps between "-- together:" and "-- end together" run at once, each on a connection of its
+-- own: independent inserts that keep both cores busy (one INSERT uses one).
+
+-- together:
+-- step: 5,000,000 users user_0000001 .. user_5000000
 INSERT INTO users (id, email, created_at)
 SELECT u.id, u.id || '@example.com', TIMESTAMPTZ '2024-01-01 00:00:00+00' + g * INTERVAL '3 seconds'
-  FROM generate_series(1, 10000000) g
+  FROM generate_series(1, 5000000) g
+  CROSS JOIN LATERAL (SELECT 'user_' || lpad(g::text, 7, '0') AS id) u
+ON CONFLICT (id) DO NOTHING;
+
+-- step: 5,000,000 users user_5000001 .. user_9999999, user_10000000
+INSERT INTO users (id, email, created_at)
+SELECT u.id, u.id || '@example.com', TIMESTAMPTZ '2024-01-01 00:00:00+00' + g * INTERVAL '3 seconds'
+  FROM generate_series(5000001, 10000000) g
   CROSS JOIN LATERAL (SELECT 'user_' || CASE WHEN g < 10000000 THEN lpad(g::text, 7, '0') ELSE g::text END AS id) u
 ON CONFLICT (id) DO NOTHING;
+
+-- step: 900,000 single-use codes LARGE-G-0000001 .. of one campaign (no user: beside the users)
+INSERT INTO coupons (code, type, status, discount_type, discount_value, min_order_value,
+                     usage_limit, per_user_limit, valid_from, valid_until)
+SELECT 'LARGE-G-' || lpad(g::text, 7, '0'), 'TIME_SPECIFIC', 'ACTIVE', 'FIXED', 10.00, 50.00, 1, 1,
+       now() - INTERVAL '30 days', now() + INTERVAL '60 days'
+  FROM generate_series(1, 900000) g;
+-- end together
 
 -- step: the public campaign coupon LARGE-POPULAR (no total limit, once per user)
 INSERT INTO coupons (code, type, status, discount_type, discount_value, max_discount, min_order_value,
@@ -21,12 +40,25 @@ INSERT INTO coupons (code, type, status, discount_type, discount_value, max_disc
 VALUES ('LARGE-POPULAR', 'TIME_SPECIFIC', 'ACTIVE', 'PERCENT', 10, 25.00, 20.00, NULL, 1,
         now() - INTERVAL '90 days', now() + INTERVAL '90 days');
 
--- step: 900,000 single-use codes LARGE-G-0000001 .. of one campaign
-INSERT INTO coupons (code, type, status, discount_type, discount_value, min_order_value,
-                     usage_limit, per_user_limit, valid_from, valid_until)
-SELECT 'LARGE-G-' || lpad(g::text, 7, '0'), 'TIME_SPECIFIC', 'ACTIVE', 'FIXED', 10.00, 50.00, 1, 1,
-       now() - INTERVAL '30 days', now() + INTERVAL '60 days'
-  FROM generate_series(1, 900000) g;
+-- Each redemption's foreign key looks up and locks its user: in the users' order the lookups
+-- walk the index and the table instead of jumping about them (0.6 times the time here). One
+-- coupon's redemptions stay one statement: two at once both lock its row and wait on each other.
+-- together:
+-- step: 1,500,000 redemptions of LARGE-POPULAR, each by its own user
+INSERT INTO coupon_usage (coupon_id, user_id, order_id, discount_applied, used_at)
+SELECT c.id, u.id, 'LARGE-ORD-P-' || n, 5.00, now() - (n % 2000) * INTERVAL '1 hour'
+  FROM coupons c CROSS JOIN generate_series(1, 1500000) n
+  CROSS JOIN LATERAL (SELECT 'user_' || lpad(((n::bigint * 104729) % 9999999 + 1)::text, 7, '0') AS id) u
+ WHERE c.code = 'LARGE-POPULAR'
+ ORDER BY u.id;
+
+-- step: 500,000 redemptions: the first 500,000 single-use codes are used up
+INSERT INTO coupon_usage (coupon_id, user_id, order_id, discount_applied, used_at)
+SELECT c.id, u.id, 'LARGE-ORD-G-' || substr(c.code, 9), 10.00, now() - INTERVAL '2 days'
+  FROM coupons c
+  CROSS JOIN LATERAL (SELECT 'user_' || lpad(((substr(c.code, 9)::bigint * 15485863) % 9999999 + 1)::text, 7, '0') AS id) u
+ WHERE c.code BETWEEN 'LARGE-G-0000001' AND 'LARGE-G-0500000'
+ ORDER BY u.id;
 
 -- step: 99,999 user-specific coupons LARGE-U-000001 .. (a quarter inactive or expired)
 INSERT INTO coupons (code, type, user_id, status, discount_type, discount_value, max_discount, min_order_value,
@@ -40,20 +72,7 @@ SELECT 'LARGE-U-' || lpad(g::text, 6, '0'), 'USER_SPECIFIC',
        CASE WHEN g % 2 = 0 THEN 30.00 END,
        (g % 3) * 20.00, 3, 1
   FROM generate_series(1, 99999) g;
-
--- step: 1,500,000 redemptions of LARGE-POPULAR, each by its own user
-INSERT INTO coupon_usage (coupon_id, user_id, order_id, discount_applied, used_at)
-SELECT c.id, 'user_' || lpad(((n::bigint * 104729) % 9999999 + 1)::text, 7, '0'), 'LARGE-ORD-P-' || n, 5.00,
-       now() - (n % 2000) * INTERVAL '1 hour'
-  FROM coupons c CROSS JOIN generate_series(1, 1500000) n
- WHERE c.code = 'LARGE-POPULAR';
-
--- step: 500,000 redemptions: the first 500,000 single-use codes are used up
-INSERT INTO coupon_usage (coupon_id, user_id, order_id, discount_applied, used_at)
-SELECT c.id, 'user_' || lpad(((substr(c.code, 9)::bigint * 15485863) % 9999999 + 1)::text, 7, '0'),
-       'LARGE-ORD-G-' || substr(c.code, 9), 10.00, now() - INTERVAL '2 days'
-  FROM coupons c
- WHERE c.code BETWEEN 'LARGE-G-0000001' AND 'LARGE-G-0500000';
+-- end together
 
 -- step: ANALYZE
 ANALYZE users;

@@ -77,7 +77,11 @@ class SlowClientsIT extends DeployedService {
             }
             Arrays.sort(latencies);
             long p99Ms = latencies[(int) Math.ceil(0.99 * latencies.length) - 1] / 1_000_000;
-            assertTrue(p99Ms < 100, "ordinary validations p99 " + p99Ms + " ms beside " + SLOW_CLIENTS + " slow clients");
+            // A worker thread waiting for a slow client's body would hold the checkouts behind it
+            // until the deadline (2 s); served beside them, they take milliseconds, and up to
+            // 135 ms were seen while the rest of the suite kept both cores busy.
+            assertTrue(p99Ms < DEADLINE_MS / 4,
+                    "ordinary validations p99 " + p99Ms + " ms beside " + SLOW_CLIENTS + " slow clients");
             for (Future<long[]> client : slow) {
                 long[] outcome = client.get();
                 assertTrue(outcome[0] == 408 || outcome[0] == 0, "408 or closed, got " + outcome[0]);

@@ -85,13 +85,13 @@ public final class CacheRefresh {
             return loaded;
         }
 
-        private void add(long couponId, Redemptions coupons) {
+        private void add(long couponId, Redemptions ofCoupon) {
             if (size == couponIds.length) {
                 couponIds = Arrays.copyOf(couponIds, size * 2);
                 redemptions = Arrays.copyOf(redemptions, size * 2);
             }
             couponIds[size] = couponId;
-            redemptions[size++] = coupons;
+            redemptions[size++] = ofCoupon;
         }
 
         void into(CouponTable table) {

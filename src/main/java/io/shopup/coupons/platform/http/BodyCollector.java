@@ -24,6 +24,8 @@ final class BodyCollector implements ReadListener, AsyncListener {
 
     /** How long after the filter returned a dispatch from another thread waits. */
     static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** When the timer looks for a body whose last bytes' notification was lost ({@link #nudge}), one after another. */
+    static final long[] NUDGE_AFTER_MS = {50, 200, 800};
 
     private final AsyncContext async;
     private final ServletInputStream in;
@@ -41,6 +43,9 @@ final class BodyCollector implements ReadListener, AsyncListener {
     private volatile boolean dispatched;
     private volatile boolean arrived;
     private volatile ScheduledFuture<?> backstop;
+    // Used under this object's lock.
+    private int nudges;
+    private boolean nudgePending;
 
     /**
      * @param length the body's Content-Length, or -1 when it is sent in chunks
@@ -70,26 +75,97 @@ final class BodyCollector implements ReadListener, AsyncListener {
         }
         boolean end = false;
         while (!end && body.size() < maxBytes && in.isReady()) {
-            int n = in.read(chunk, 0, (int) Math.min(chunk.length, maxBytes - body.size()));
-            end = n < 0;
-            if (n > 0) {
-                body.write(chunk, 0, n);
-            }
+            end = readSome();
         }
-        if (body.size() >= maxBytes && !end && !in.isFinished()) {
-            // The application refuses it as too large; the rest is not worth reading, nor the
-            // connection worth keeping (its next request would start inside this body).
-            ((HttpServletResponse) async.getResponse()).setHeader("Connection", "close");
+        goOnIfComplete(end);
+    }
+
+    /*
+     * Grizzly (Payara's HTTP layer) says "finished" once the last bytes have arrived in its
+     * buffer, not once the application has read them: it calls onAllDataRead, and isFinished
+     * turns true, with the body still unread when the last bytes arrived between two reads (a
+     * body sent in a packet of its own after the headers).
+     * Dispatched without them, the request had an empty body (400).
+     */
+    @Override
+    public synchronized void onAllDataRead() throws IOException {
+        if (!ended.get()) {
+            goOnIfComplete(false);
+        }
+    }
+
+    /**
+     * A check on the timer while the body is incomplete. Grizzly can lose the notification of the
+     * body's last bytes: when they arrive while it registers our callback, it stores them, sees no
+     * callback yet, then registers one that nothing will call (and {@code isReady()} stays false).
+     * Once it says finished the bytes are all there: they are read here and the request goes on,
+     * instead of waiting for the deadline's 408.
+     */
+    synchronized void nudge() throws IOException {
+        nudgePending = false;
+        if (!ended.get()) {
+            goOnIfComplete(false);
+        }
+    }
+
+    /**
+     * Reads what has arrived once the server says the body is finished, and dispatches the request
+     * when the body is complete (or too large); otherwise the server's next callback, or a nudge,
+     * comes back here.
+     */
+    private void goOnIfComplete(boolean end) throws IOException {
+        if (!end && in.isFinished()) {
+            end = readArrived();
+        }
+        if (body.size() >= maxBytes) {
+            if (!end && (!in.isFinished() || in.available() > 0)) {
+                // The application refuses it as too large; the rest is not worth reading, nor the
+                // connection worth keeping (its next request would start inside this body).
+                ((HttpServletResponse) async.getResponse()).setHeader("Connection", "close");
+            }
             dispatch();
         } else if (end || body.size() == length || in.isFinished()) {
             // The server does not always call onAllDataRead once a callback has read the last byte.
             dispatch();
+        } else {
+            nudgeLater();
         }
     }
 
-    @Override
-    public synchronized void onAllDataRead() {
-        dispatch();
+    private void nudgeLater() {
+        if (nudgePending || nudges >= NUDGE_AFTER_MS.length || NUDGE_AFTER_MS[nudges] >= deadlineMs) {
+            return;
+        }
+        nudgePending = true;
+        timer.schedule(() -> {
+            try {
+                nudge();
+            } catch (IOException | RuntimeException e) {
+                onError(e);
+            }
+        }, NUDGE_AFTER_MS[nudges++], TimeUnit.MILLISECONDS);
+    }
+
+    /** One read of what the stream says is there; true at the stream's end. */
+    private boolean readSome() throws IOException {
+        int n = in.read(chunk, 0, (int) Math.min(chunk.length, maxBytes - body.size()));
+        if (n > 0) {
+            body.write(chunk, 0, n);
+        }
+        return n < 0;
+    }
+
+    /**
+     * Reads what the server holds, by its {@code available()}, which unlike {@code isReady()}
+     * registers no callback: once it has said finished that is the rest of the body, and reading
+     * it cannot block. True when the stream's end was read.
+     */
+    private boolean readArrived() throws IOException {
+        boolean end = false;
+        while (!end && body.size() < maxBytes && in.available() > 0) {
+            end = readSome();
+        }
+        return end;
     }
 
     /** Runs once the body is complete or the client is gone (not at the deadline: it is the deadline's). */

@@ -84,7 +84,7 @@ public class RequestBodyDeadline implements Filter {
             throws IOException, ServletException {
         try (InputStream body = Files.newInputStream(upload)) {
             if (Files.size(upload) > uploadMaxBytes) {
-                byte[] problem = ProblemResponses.json(413, "request-too-large", "Request body too large",
+                byte[] problem = ProblemResponses.json(413, "body-too-large", "Request body too large",
                         "An upload must not exceed " + uploadMaxBytes + " bytes.", List.of()).getBytes(StandardCharsets.UTF_8);
                 response.setStatus(413);
                 response.setContentType(ProblemResponses.MEDIA_TYPE);

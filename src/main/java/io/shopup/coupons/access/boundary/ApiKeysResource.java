@@ -58,6 +58,12 @@ public class ApiKeysResource {
         JsonRequestBody.requireJson(contentType);
         JsonObject json = CouponRequestReader.parseObject(JsonRequestBody.read(body));
         List<FieldError> errors = new ArrayList<>();
+        for (String field : json.keySet()) {
+            if (!"name".equals(field)) {
+                // As everywhere in the Management API: a typo must not pass unnoticed.
+                errors.add(new FieldError(field, "is not a field of an API key"));
+            }
+        }
         String name = CouponRequestReader.string(json, "name", true, errors);
         if (name != null && (name.isBlank() || name.length() > MAX_NAME)) {
             errors.add(new FieldError("name", "must have 1 to " + MAX_NAME + " characters"));

@@ -41,6 +41,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -80,8 +81,9 @@ public class CodeBatchesResource {
         JsonRequestBody.requireJson(contentType);
         byte[] bytes = JsonRequestBody.read(body);
         CodeBatchRequestReader.Read read = CodeBatchRequestReader.read(CouponRequestReader.parseObject(bytes));
-        IdempotencyKeyHeader.check(key, true);
-        CouponRequestReader.refuse(read.errors());
+        List<FieldError> errors = new ArrayList<>(read.errors());
+        IdempotencyKeyHeader.error(key, true).ifPresent(errors::add);
+        CouponRequestReader.refuse(errors);
         String scope = "person:" + http.getAttribute(AccessFilter.PERSON);
         CodeBatchQueries.Request request = new CodeBatchQueries.Request(read.count(), read.prefix(), read.randomLength(),
                 read.template(), scope, key, sha256(bytes));

@@ -37,6 +37,7 @@ import jakarta.ws.rs.core.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -148,12 +149,20 @@ public class CouponsResource {
         return notFound();
     }
 
+    /** Exactly {@value #MERGE_PATCH}, in UTF-8 if a charset is given: a wildcard type says nothing of the body. */
     static boolean isMergePatch(String contentType) {
+        MediaType type;
         try {
-            return contentType != null && MediaType.valueOf(contentType).isCompatible(MediaType.valueOf(MERGE_PATCH));
+            type = contentType == null ? null : MediaType.valueOf(contentType);
         } catch (IllegalArgumentException e) {
             return false;
         }
+        if (type == null || !"application".equalsIgnoreCase(type.getType())
+                || !"merge-patch+json".equalsIgnoreCase(type.getSubtype())) {
+            return false;
+        }
+        String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        return charset == null || StandardCharsets.UTF_8.name().equalsIgnoreCase(charset);
     }
 
     static Response notFound() {

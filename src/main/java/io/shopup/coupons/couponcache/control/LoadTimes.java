@@ -2,6 +2,7 @@ package io.shopup.coupons.couponcache.control;
 
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * How long a whole load took, and its parts: the coupons on the listener's connection, their
@@ -28,23 +29,21 @@ public record LoadTimes(long totalMillis, long couponsMillis, long redemptionsMi
         private volatile long users;
 
         <T> T coupons(Read<T> read) throws SQLException {
-            long start = System.nanoTime();
-            T result = read.run();
-            coupons = System.nanoTime() - start;
-            return result;
+            return timed(read, nanos -> coupons = nanos);
         }
 
         <T> T redemptions(Read<T> read) throws SQLException {
-            long start = System.nanoTime();
-            T result = read.run();
-            redemptions = System.nanoTime() - start;
-            return result;
+            return timed(read, nanos -> redemptions = nanos);
         }
 
         <T> T users(Read<T> read) throws SQLException {
+            return timed(read, nanos -> users = nanos);
+        }
+
+        private static <T> T timed(Read<T> read, LongConsumer took) throws SQLException {
             long start = System.nanoTime();
             T result = read.run();
-            users = System.nanoTime() - start;
+            took.accept(System.nanoTime() - start);
             return result;
         }
 

@@ -3,6 +3,7 @@ package io.shopup.coupons.platform.http;
 import io.shopup.coupons.problems.FieldError;
 import io.shopup.coupons.problems.MalformedRequestException;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The {@code Idempotency-Key} request header: 1 to 255 printable ASCII characters (DOMAIN.md, "Idempotency"). */
@@ -19,14 +20,19 @@ public final class IdempotencyKeyHeader {
      * @throws MalformedRequestException a key that is required and missing, or malformed
      */
     public static String check(String key, boolean required) {
-        if (key == null && !required) {
-            return null;
-        }
-        if (key == null || !KEY.matcher(key).matches()) {
+        Optional<FieldError> error = error(key, required);
+        if (error.isPresent()) {
             throw MalformedRequestException.badRequest("The " + NAME + " header is "
-                    + (key == null ? "required" : "malformed") + ".", List.of(new FieldError(NAME,
-                    "must be 1 to 255 printable ASCII characters")));
+                    + (key == null ? "required" : "malformed") + ".", List.of(error.get()));
         }
         return key;
+    }
+
+    /** What is wrong with the header, for a request that reports it beside the errors of its body. */
+    public static Optional<FieldError> error(String key, boolean required) {
+        if (key == null ? required : !KEY.matcher(key).matches()) {
+            return Optional.of(new FieldError(NAME, "must be 1 to 255 printable ASCII characters"));
+        }
+        return Optional.empty();
     }
 }

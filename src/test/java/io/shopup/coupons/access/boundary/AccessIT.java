@@ -155,6 +155,10 @@ class AccessIT extends DeployedService {
         Api.Reply nameless = api.call("POST", "api/admin/api-keys", "{\"name\":\"\"}");
         assertEquals(400, nameless.status(), nameless.body());
         assertTrue(nameless.body().contains("\"field\":\"name\""), nameless.body());
+        Api.Reply typo = api.call("POST", "api/admin/api-keys", "{\"name\":\"shop-us\",\"scope\":\"all\"}");
+        assertEquals(400, typo.status(), typo.body());
+        assertTrue(typo.body().contains("\"field\":\"scope\""), typo.body());
+        assertEquals(0, TestData.count("SELECT count(*) FROM api_keys WHERE name = ?", "shop-us"), "nothing created");
         assertEquals(404, api.call("DELETE", "api/admin/api-keys/00000000-0000-4000-8000-000000000009", null).status());
     }
 

@@ -107,6 +107,10 @@ class CodeBatchIT extends DeployedService {
         Api.Reply keyless = api.call("POST", "api/admin/code-batches", request(5, "NOKEY-"));
         assertEquals(400, keyless.status());
         assertEquals(Set.of("Idempotency-Key"), CouponAdministrationIT.fields(keyless));
+        Api.Reply keylessAndWrong = api.call("POST", "api/admin/code-batches", "{\"count\":0,\"coupon\":{\"type\":\"TIME_SPECIFIC\"}}");
+        assertEquals(400, keylessAndWrong.status());
+        Set<String> all = CouponAdministrationIT.fields(keylessAndWrong);
+        assertTrue(all.containsAll(Set.of("Idempotency-Key", "count", "coupon.discountType")), "every error at once: " + all);
         assertEquals(404, api.get("api/admin/code-batches/" + UUID.randomUUID()).status());
         assertEquals(404, api.get("api/admin/code-batches/nope/codes").status());
 

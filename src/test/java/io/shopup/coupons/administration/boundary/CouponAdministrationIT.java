@@ -112,6 +112,9 @@ class CouponAdministrationIT extends DeployedService {
         Api.Reply window = patch(code, "{\"validUntil\":null}");
         assertEquals(Set.of("validUntil"), fields(window), "a TIME_SPECIFIC coupon keeps its window");
         assertEquals(415, api.call("PATCH", "api/admin/coupons/" + code, "{}").status(), "merge-patch+json only");
+        for (String type : List.of("*/*", "application/*", "application/merge-patch+json; charset=ISO-8859-1")) {
+            assertEquals(415, api.call("PATCH", "api/admin/coupons/" + code, type, "{}".getBytes()).status(), type);
+        }
         assertEquals(404, patch("NO-SUCH-COUPON-X", "{}").status());
 
         String user = TestData.user(TestData.uniqueUser());

@@ -5,6 +5,7 @@ import io.shopup.coupons.access.entity.Access;
 import io.shopup.coupons.access.entity.Audience;
 import io.shopup.coupons.coupon.control.CouponRequestReader;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
+import io.shopup.coupons.platform.http.IdempotencyKeyHeader;
 import io.shopup.coupons.platform.http.JsonRequestBody;
 import io.shopup.coupons.problems.FieldError;
 import io.shopup.coupons.redemption.control.AnswerJson;
@@ -63,6 +64,8 @@ public class RedemptionResource {
         byte[] bytes = JsonRequestBody.read(body);
         List<FieldError> errors = new ArrayList<>();
         ValidationRequest request = CouponRequestReader.read(CouponRequestReader.parseObject(bytes), true, errors);
+        // Every error at once, the header's among the body's.
+        IdempotencyKeyHeader.error(key, true).ifPresent(errors::add);
         CouponRequestReader.refuse(errors);
         IdempotentCall call = RedemptionRequests.call(CheckoutGuards.scope(http), key, true, "POST", "api/redemptions", bytes);
         String address = guards.admit(http, request);

@@ -5,6 +5,7 @@ import io.shopup.coupons.access.entity.Access;
 import io.shopup.coupons.access.entity.Audience;
 import io.shopup.coupons.coupon.control.CouponRequestReader;
 import io.shopup.coupons.coupon.entity.ValidationRequest;
+import io.shopup.coupons.platform.http.IdempotencyKeyHeader;
 import io.shopup.coupons.platform.http.JsonRequestBody;
 import io.shopup.coupons.problems.FieldError;
 import io.shopup.coupons.redemption.control.AnswerJson;
@@ -72,6 +73,8 @@ public class ReservationResource {
         List<FieldError> errors = new ArrayList<>();
         ValidationRequest request = CouponRequestReader.read(json, true, errors);
         int ttl = ttlSeconds(json, errors);
+        // Every error at once, the header's among the body's.
+        IdempotencyKeyHeader.error(key, true).ifPresent(errors::add);
         CouponRequestReader.refuse(errors);
         IdempotentCall call = RedemptionRequests.call(CheckoutGuards.scope(http), key, true, "POST", "api/reservations", bytes);
         String address = guards.admit(http, request);

@@ -174,6 +174,10 @@ class RedemptionFlowIT extends DeployedService {
         Api.Reply noKey = api.call("POST", "api/redemptions", Checkout.body("X", "u", "o", "10"));
         assertEquals(400, noKey.status());
         assertTrue(noKey.body().contains("\"field\":\"Idempotency-Key\""), noKey.body());
+        Api.Reply noKeyAndNoOrder = api.call("POST", "api/reservations", "{\"code\":\"X\",\"userId\":\"u\",\"orderValue\":10}");
+        assertEquals(400, noKeyAndNoOrder.status());
+        assertTrue(noKeyAndNoOrder.body().contains("\"field\":\"Idempotency-Key\"")
+                && noKeyAndNoOrder.body().contains("\"field\":\"orderId\""), "every error at once: " + noKeyAndNoOrder.body());
         assertEquals(400, checkout.hold(Checkout.body("X", "u", "o", "10"), "").status());
         assertEquals(400, checkout.hold(Checkout.body("X", "u", "o", "10"), "k".repeat(256)).status());
 

@@ -46,11 +46,13 @@ public final class ProblemResponses {
             if (!errors.isEmpty()) {
                 json.writeStartArray("errors");
                 for (FieldError error : errors) {
-                    json.writeStartObject()
-                            .write("field", error.field())
-                            .write("pointer", "#/" + error.field())
-                            .write("detail", error.detail())
-                            .writeEnd();
+                    json.writeStartObject().write("field", error.field());
+                    switch (error.source()) {
+                        case BODY -> json.write("pointer", error.pointer());
+                        case PARAMETER -> json.write("parameter", error.field());
+                        case HEADER -> json.write("header", error.field());
+                    }
+                    json.write("detail", error.detail()).writeEnd();
                 }
                 json.writeEnd();
             }

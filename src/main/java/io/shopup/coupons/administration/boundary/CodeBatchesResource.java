@@ -100,7 +100,7 @@ public class CodeBatchesResource {
                     "This Idempotency-Key was used for a different request.", List.of()).build();
         }
         throw MalformedRequestException.badRequest("The coupon breaks the rules of its fields.",
-                List.of(new FieldError("coupon.userId", "names no user")));
+                List.of(FieldError.nested("coupon", "userId", "names no user")));
     }
 
     @GET

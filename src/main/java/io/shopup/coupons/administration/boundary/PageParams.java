@@ -20,13 +20,13 @@ final class PageParams {
                 return constant;
             }
         }
-        errors.add(new FieldError(name, "must be one of " + Arrays.toString(type.getEnumConstants())));
+        errors.add(FieldError.parameter(name, "must be one of " + Arrays.toString(type.getEnumConstants())));
         return null;
     }
 
     static String identifier(String value, String name, List<FieldError> errors) {
         if (value != null && !InputRules.isIdentifier(value)) {
-            errors.add(new FieldError(name, InputRules.IDENTIFIER_RULE));
+            errors.add(FieldError.parameter(name, InputRules.IDENTIFIER_RULE));
             return null;
         }
         return value;
@@ -39,7 +39,7 @@ final class PageParams {
         }
         String prefix = InputRules.normaliseCode(value);
         if (prefix == null) {
-            errors.add(new FieldError("codePrefix", InputRules.CODE_RULE));
+            errors.add(FieldError.parameter("codePrefix", InputRules.CODE_RULE));
         }
         return prefix;
     }
@@ -50,7 +50,7 @@ final class PageParams {
         }
         int limit = value.matches("[0-9]{1,4}") ? Integer.parseInt(value) : -1;
         if (limit < 1 || limit > max) {
-            errors.add(new FieldError("limit", "must be a whole number from 1 to " + max));
+            errors.add(FieldError.parameter("limit", "must be a whole number from 1 to " + max));
             return fallback;
         }
         return limit;
@@ -64,7 +64,7 @@ final class PageParams {
         if (value.matches("[0-9]{1,18}")) {
             return Long.parseLong(value);
         }
-        errors.add(new FieldError("after", "must be the next cursor of a page before"));
+        errors.add(FieldError.parameter("after", "must be the next cursor of a page before"));
         return 0;
     }
 }

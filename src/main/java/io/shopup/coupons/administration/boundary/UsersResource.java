@@ -70,7 +70,7 @@ public class UsersResource {
         byte[] bytes = JsonRequestBody.read(body);
         List<FieldError> errors = new ArrayList<>();
         if (!InputRules.isIdentifier(id)) {
-            errors.add(new FieldError("id", InputRules.IDENTIFIER_RULE));
+            errors.add(FieldError.parameter("id", InputRules.IDENTIFIER_RULE));
         }
         String email = null;
         if (bytes.length > 0) {

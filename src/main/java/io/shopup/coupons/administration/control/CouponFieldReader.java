@@ -56,11 +56,11 @@ public final class CouponFieldReader {
         CouponFields fields = base;
         for (var member : json.entrySet()) {
             String name = member.getKey();
-            String field = fieldPath + name;
+            Field field = new Field(fieldPath, name);
             if (!ALL.contains(name)) {
-                errors.add(new FieldError(field, "is not a field of a coupon"));
+                errors.add(field.error("is not a field of a coupon"));
             } else if (!allowed.contains(name)) {
-                errors.add(new FieldError(field, "cannot be set here"));
+                errors.add(field.error("cannot be set here"));
             } else {
                 int before = errors.size();
                 Object value = read(name, member.getValue(), field, errors);
@@ -72,7 +72,7 @@ public final class CouponFieldReader {
         return fields;
     }
 
-    private static Object read(String name, JsonValue value, String field, List<FieldError> errors) {
+    private static Object read(String name, JsonValue value, Field field, List<FieldError> errors) {
         if (value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
@@ -89,15 +89,15 @@ public final class CouponFieldReader {
         };
     }
 
-    private static String code(JsonValue value, String field, List<FieldError> errors) {
+    private static String code(JsonValue value, Field field, List<FieldError> errors) {
         String code = value instanceof JsonString text ? InputRules.normaliseCode(text.getString()) : null;
         if (code == null) {
-            errors.add(new FieldError(field, InputRules.CODE_RULE));
+            errors.add(field.error(InputRules.CODE_RULE));
         }
         return code;
     }
 
-    private static <E extends Enum<E>> E word(JsonValue value, Class<E> type, String field, List<FieldError> errors) {
+    private static <E extends Enum<E>> E word(JsonValue value, Class<E> type, Field field, List<FieldError> errors) {
         if (value instanceof JsonString text) {
             for (E constant : type.getEnumConstants()) {
                 if (constant.name().equals(text.getString())) {
@@ -105,40 +105,40 @@ public final class CouponFieldReader {
                 }
             }
         }
-        errors.add(new FieldError(field, "must be one of " + Arrays.toString(type.getEnumConstants())));
+        errors.add(field.error("must be one of " + Arrays.toString(type.getEnumConstants())));
         return null;
     }
 
-    private static String identifier(JsonValue value, String field, List<FieldError> errors) {
+    private static String identifier(JsonValue value, Field field, List<FieldError> errors) {
         if (value instanceof JsonString text && InputRules.isIdentifier(text.getString())) {
             return text.getString();
         }
-        errors.add(new FieldError(field, InputRules.IDENTIFIER_RULE));
+        errors.add(field.error(InputRules.IDENTIFIER_RULE));
         return null;
     }
 
     /** An amount is a JSON number of whole cents from 0 to 9,999,999,999.99; the rules say which must be more than 0. */
-    static BigDecimal amount(JsonValue value, String field, List<FieldError> errors) {
+    static BigDecimal amount(JsonValue value, Field field, List<FieldError> errors) {
         if (value instanceof JsonNumber number) {
             BigDecimal amount = number.bigDecimalValue();
             if (amount.signum() >= 0 && amount.compareTo(MAX_AMOUNT) <= 0 && amount.stripTrailingZeros().scale() <= 2) {
                 return amount.setScale(2, RoundingMode.UNNECESSARY);
             }
         }
-        errors.add(new FieldError(field, "must be a number of whole cents from 0 to " + MAX_AMOUNT.toPlainString()));
+        errors.add(field.error("must be a number of whole cents from 0 to " + MAX_AMOUNT.toPlainString()));
         return null;
     }
 
-    private static Integer count(JsonValue value, String field, List<FieldError> errors) {
+    private static Integer count(JsonValue value, Field field, List<FieldError> errors) {
         if (value instanceof JsonNumber number && number.isIntegral() && number.bigDecimalValue().signum() >= 0
                 && number.bigDecimalValue().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
             return number.intValue();
         }
-        errors.add(new FieldError(field, "must be a whole number from 0 to " + Integer.MAX_VALUE));
+        errors.add(field.error("must be a whole number from 0 to " + Integer.MAX_VALUE));
         return null;
     }
 
-    private static Instant time(JsonValue value, String field, List<FieldError> errors) {
+    private static Instant time(JsonValue value, Field field, List<FieldError> errors) {
         if (value instanceof JsonString text) {
             try {
                 Instant time = OffsetDateTime.parse(text.getString()).toInstant();
@@ -149,7 +149,14 @@ public final class CouponFieldReader {
                 // named below
             }
         }
-        errors.add(new FieldError(field, "must be an ISO-8601 time with an offset (2027-01-31T23:00:00Z) from 1970 to 9999"));
+        errors.add(field.error("must be an ISO-8601 time with an offset (2027-01-31T23:00:00Z) from 1970 to 9999"));
         return null;
+    }
+
+    /** A member as errors name it: its path ("coupon." in a batch's template, else "") and its name. */
+    private record Field(String path, String name) {
+        FieldError error(String detail) {
+            return FieldError.at(path, name, detail);
+        }
     }
 }

@@ -31,7 +31,7 @@ public final class IdempotencyKeyHeader {
     /** What is wrong with the header, for a request that reports it beside the errors of its body. */
     public static Optional<FieldError> error(String key, boolean required) {
         if (key == null ? required : !KEY.matcher(key).matches()) {
-            return Optional.of(new FieldError(NAME, "must be 1 to 255 printable ASCII characters"));
+            return Optional.of(FieldError.header(NAME, "must be 1 to 255 printable ASCII characters"));
         }
         return Optional.empty();
     }

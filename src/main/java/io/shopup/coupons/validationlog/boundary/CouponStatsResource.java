@@ -50,12 +50,12 @@ public class CouponStatsResource {
         List<FieldError> errors = new ArrayList<>();
         String normalised = InputRules.normaliseCode(code);
         if (normalised == null) {
-            errors.add(new FieldError("code", InputRules.CODE_RULE));
+            errors.add(FieldError.parameter("code", InputRules.CODE_RULE));
         }
         Instant end = instant("to", to, clock.instant(), errors);
         Instant start = instant("from", from, end == null ? null : end.minus(DEFAULT_PERIOD), errors);
         if (start != null && end != null && !start.isBefore(end)) {
-            errors.add(new FieldError("from", "must be before to"));
+            errors.add(FieldError.parameter("from", "must be before to"));
         }
         if (!errors.isEmpty()) {
             throw MalformedRequestException.badRequest("The query has invalid parameters.", errors);
@@ -70,7 +70,7 @@ public class CouponStatsResource {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be an ISO-8601 instant such as 2026-11-29T00:00:00Z"));
+            errors.add(FieldError.parameter(field, "must be an ISO-8601 instant such as 2026-11-29T00:00:00Z"));
             return null;
         }
     }

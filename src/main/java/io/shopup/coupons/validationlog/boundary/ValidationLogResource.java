@@ -47,15 +47,15 @@ public class ValidationLogResource {
         List<FieldError> errors = new ArrayList<>();
         String normalisedCode = code == null ? null : InputRules.normaliseCode(code);
         if (code != null && normalisedCode == null) {
-            errors.add(new FieldError("code", InputRules.CODE_RULE));
+            errors.add(FieldError.parameter("code", InputRules.CODE_RULE));
         }
         if (userId != null && !InputRules.isIdentifier(userId)) {
-            errors.add(new FieldError("userId", InputRules.IDENTIFIER_RULE));
+            errors.add(FieldError.parameter("userId", InputRules.IDENTIFIER_RULE));
         }
         Boolean validOnly = null;
         if (valid != null) {
             if (!valid.equals("true") && !valid.equals("false")) {
-                errors.add(new FieldError("valid", "must be true or false"));
+                errors.add(FieldError.parameter("valid", "must be true or false"));
             } else {
                 validOnly = Boolean.valueOf(valid);
             }
@@ -65,15 +65,15 @@ public class ValidationLogResource {
             try {
                 size = Math.min(Integer.parseInt(limit), MAX_LIMIT);
                 if (size < 1) {
-                    errors.add(new FieldError("limit", "must be at least 1"));
+                    errors.add(FieldError.parameter("limit", "must be at least 1"));
                 }
             } catch (NumberFormatException e) {
-                errors.add(new FieldError("limit", "must be a whole number"));
+                errors.add(FieldError.parameter("limit", "must be a whole number"));
             }
         }
         LogCursor cursor = before == null ? null : LogCursor.parse(before);
         if (before != null && cursor == null) {
-            errors.add(new FieldError("before", "must be a nextBefore value or an ISO-8601 instant"));
+            errors.add(FieldError.parameter("before", "must be a nextBefore value or an ISO-8601 instant"));
         }
         if (!errors.isEmpty()) {
             throw MalformedRequestException.badRequest("The query has invalid parameters.", errors);

@@ -111,6 +111,9 @@ class CodeBatchIT extends DeployedService {
         assertEquals(400, keylessAndWrong.status());
         Set<String> all = CouponAdministrationIT.fields(keylessAndWrong);
         assertTrue(all.containsAll(Set.of("Idempotency-Key", "count", "coupon.discountType")), "every error at once: " + all);
+        assertTrue(keylessAndWrong.body().contains("{\"field\":\"coupon.discountType\",\"pointer\":\"#/coupon/discountType\"")
+                && keylessAndWrong.body().contains("{\"field\":\"Idempotency-Key\",\"header\":\"Idempotency-Key\""),
+                "a template field by its JSON Pointer, the header by its name: " + keylessAndWrong.body());
         assertEquals(404, api.get("api/admin/code-batches/" + UUID.randomUUID()).status());
         assertEquals(404, api.get("api/admin/code-batches/nope/codes").status());
 

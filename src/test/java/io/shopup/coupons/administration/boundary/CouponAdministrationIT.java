@@ -1,6 +1,7 @@
 package io.shopup.coupons.administration.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -205,6 +206,11 @@ class CouponAdministrationIT extends DeployedService {
         assertEquals(400, api.get("api/admin/coupons?limit=501").status());
         Api.Reply bad = api.get("api/admin/coupons?status=GONE&after=x&limit=0");
         assertEquals(Set.of("status", "after", "limit"), fields(bad));
+        for (JsonValue error : bad.json().getJsonArray("errors")) {
+            JsonObject named = error.asJsonObject();
+            assertEquals(named.getString("field"), named.getString("parameter"), named.toString());
+            assertFalse(named.containsKey("pointer"), "a query parameter is not in the body: " + named);
+        }
     }
 
     static Set<String> fields(Api.Reply reply) {

@@ -143,6 +143,53 @@ class CouponAdministrationIT extends DeployedService {
         assertEquals(200, patch(code, "{\"usageLimit\":null}").status(), "or no limit at all");
     }
 
+    /**
+     * A limit lowered while holds arrive: the change takes the coupon's row lock that every hold
+     * takes, so either it sees more in use than the new limit (409) or no hold ends above it.
+     * Three rounds, the change sent once 5, 15 and 25 holds have landed: both outcomes happen.
+     */
+    @Test
+    void aLimitLoweredWhileHoldsArriveNeverEndsBelowThem() throws Exception {
+        Checkout checkout = new Checkout(api);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String code = TestData.uniqueCode("RACE");
+                assertEquals(201, create(coupon(code).replace("\"usageLimit\":3", "\"usageLimit\":100,\"perUserLimit\":null"))
+                        .status());
+                // Known to the cache first: a hold of a code it does not know counts as a guess.
+                CacheSync.await();
+                List<Future<Integer>> holds = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    String order = "race-" + i;
+                    holds.add(pool.submit(() -> checkout.hold(code, TestData.user(TestData.uniqueUser()), order).status()));
+                }
+                int landed = 5 + 10 * round;
+                Eventually.within(Duration.ofSeconds(10), () -> TestData.count(
+                        "SELECT count(*) FROM coupon_reservations r JOIN coupons c ON c.id = r.coupon_id WHERE c.code = ?",
+                        code) >= landed);
+                Api.Reply lowered = patch(code, "{\"usageLimit\":20}");
+                int held = 0;
+                for (Future<Integer> hold : holds) {
+                    int status = hold.get();
+                    assertTrue(status == 201 || status == 422, "a hold answered " + status);
+                    held += status == 201 ? 1 : 0;
+                }
+                long rows = TestData.count("SELECT count(*) FROM coupon_reservations r JOIN coupons c ON c.id = r.coupon_id"
+                        + " WHERE c.code = ? AND r.status = 'HELD'", code);
+                assertEquals(held, rows, "every 201 is a hold, and only those");
+                if (lowered.status() == 200) {
+                    assertTrue(held <= 20, "the limit went to 20, yet " + held + " holds were taken");
+                } else {
+                    assertEquals(409, lowered.status(), lowered.body());
+                    assertTrue(held > 20, "refused as below use, yet only " + held + " holds were taken");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void onlyACouponNeverRedeemedNorHeldCanBeDeleted() {
         String unused = TestData.uniqueCode("DEL");

@@ -37,7 +37,6 @@ import jakarta.ws.rs.core.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -149,20 +148,9 @@ public class CouponsResource {
         return notFound();
     }
 
-    /** Exactly {@value #MERGE_PATCH}, in UTF-8 if a charset is given: a wildcard type says nothing of the body. */
+    /** Exactly {@value #MERGE_PATCH}, in UTF-8 if a charset is given. */
     static boolean isMergePatch(String contentType) {
-        MediaType type;
-        try {
-            type = contentType == null ? null : MediaType.valueOf(contentType);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        if (type == null || !"application".equalsIgnoreCase(type.getType())
-                || !"merge-patch+json".equalsIgnoreCase(type.getSubtype())) {
-            return false;
-        }
-        String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
-        return charset == null || StandardCharsets.UTF_8.name().equalsIgnoreCase(charset);
+        return JsonRequestBody.isUtf8Application(contentType, "merge-patch+json"::equalsIgnoreCase);
     }
 
     static Response notFound() {

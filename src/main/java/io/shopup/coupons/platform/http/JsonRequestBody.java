@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /** The envelope of a JSON request: its content type and a body of at most 16 KiB. */
 public final class JsonRequestBody {
@@ -19,19 +20,29 @@ public final class JsonRequestBody {
 
     /** Accepts {@code application/json} and {@code application/*+json}, in UTF-8 when a charset is named. */
     public static void requireJson(String contentType) {
+        if (!isUtf8Application(contentType,
+                subtype -> "json".equalsIgnoreCase(subtype) || subtype.toLowerCase(Locale.ROOT).endsWith("+json"))) {
+            throw new MalformedRequestException(415, "Unsupported media type",
+                    "The request body must be application/json (UTF-8).", List.of());
+        }
+    }
+
+    /**
+     * Whether the content type is {@code application/} a subtype the test accepts, in UTF-8 when a
+     * charset is named. A wildcard is no type: it says nothing of the body.
+     */
+    public static boolean isUtf8Application(String contentType, Predicate<String> subtype) {
         MediaType type;
         try {
             type = contentType == null ? null : MediaType.valueOf(contentType);
         } catch (IllegalArgumentException e) {
-            type = null;
+            return false;
         }
-        boolean json = type != null && "application".equalsIgnoreCase(type.getType())
-                && ("json".equalsIgnoreCase(type.getSubtype()) || type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json"));
-        String charset = json ? type.getParameters().get(MediaType.CHARSET_PARAMETER) : null;
-        if (!json || (charset != null && !StandardCharsets.UTF_8.name().equalsIgnoreCase(charset))) {
-            throw new MalformedRequestException(415, "Unsupported media type",
-                    "The request body must be application/json (UTF-8).", List.of());
+        if (type == null || !"application".equalsIgnoreCase(type.getType()) || !subtype.test(type.getSubtype())) {
+            return false;
         }
+        String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        return charset == null || StandardCharsets.UTF_8.name().equalsIgnoreCase(charset);
     }
 
     /** Reads the whole body, refusing more than {@link #MAX_BYTES} without reading further. */

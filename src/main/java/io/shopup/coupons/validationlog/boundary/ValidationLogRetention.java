@@ -2,6 +2,7 @@ package io.shopup.coupons.validationlog.boundary;
 
 import io.shopup.coupons.schema.SchemaMigration;
 import io.shopup.coupons.validationlog.control.LogPartitions;
+import io.shopup.coupons.validationlog.control.MinuteTotals;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -24,7 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps three months of partitions ready ahead and drops those past the retention, with the write
- * marks as old, at start and hourly.
+ * marks as old, at start and hourly; hourly, also counts the minutes of the busy hours that ended
+ * without all their per-minute totals (not at start: it would hold back the readiness).
  */
 @Startup
 @Singleton
@@ -34,6 +36,8 @@ public class ValidationLogRetention {
 
     private static final Logger LOG = Logger.getLogger(ValidationLogRetention.class.getName());
     private static final int MONTHS_AHEAD = 3;
+    /** Busy coupon-hours filled a run (each costs reading one coupon's rows of an hour); the rest wait an hour. */
+    private static final int MOST_HOURS_FILLED = 2_000;
 
     @Resource(lookup = SchemaMigration.DATA_SOURCE)
     DataSource dataSource;
@@ -53,6 +57,17 @@ public class ValidationLogRetention {
     @Schedule(hour = "*", minute = "7", persistent = false)
     void hourly() {
         maintain();
+        fillMinutes();
+    }
+
+    /** @return the busy hours whose minutes were counted */
+    public int fillMinutes() {
+        try (Connection c = dataSource.getConnection()) {
+            return MinuteTotals.fillEndedHours(c, clock.instant(), MOST_HOURS_FILLED);
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "Counting the minutes of busy hours failed; retried within the hour", e);
+            return 0;
+        }
     }
 
     /** @return the partitions dropped */

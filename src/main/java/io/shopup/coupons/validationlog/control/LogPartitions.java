@@ -68,12 +68,16 @@ public final class LogPartitions {
         return expired;
     }
 
-    /** The hourly totals (V6) of months whose rows are gone go with them. */
+    /** The hourly (V6) and per-minute (V11) totals of months whose rows are gone go with them. */
     private static void forgetHoursBefore(Connection c, Instant end) throws SQLException {
-        for (String table : List.of("validation_log_hourly", "validation_log_hourly_times")) {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE hour < ?")) {
-                delete.setTimestamp(1, Timestamp.from(end));
-                delete.executeUpdate();
+        for (String delete : List.of("DELETE FROM validation_log_hourly WHERE hour < ?",
+                "DELETE FROM validation_log_hourly_times WHERE hour < ?",
+                "DELETE FROM validation_log_minutely WHERE minute < ?",
+                "DELETE FROM validation_log_minutely_times WHERE minute < ?",
+                "DELETE FROM validation_log_minute_hours WHERE hour < ?")) {
+            try (PreparedStatement statement = c.prepareStatement(delete)) {
+                statement.setTimestamp(1, Timestamp.from(end));
+                statement.executeUpdate();
             }
         }
     }

@@ -14,6 +14,7 @@ import io.shopup.coupons.testsupport.DeployedService;
 import io.shopup.coupons.testsupport.Eventually;
 import io.shopup.coupons.testsupport.TestData;
 import io.shopup.coupons.testsupport.TestDatabase;
+import io.shopup.coupons.validationlog.control.MinuteTotals;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -21,8 +22,10 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -205,46 +208,152 @@ class ValidationLogIT extends DeployedService {
     }
 
     /**
-     * A period that starts and ends inside hours is answered from the hourly totals for its whole
-     * hours and from the rows for its edges: the same figures as counting the rows, in one snapshot.
+     * A period that starts and ends inside hours and inside minutes is answered from the hourly
+     * totals for its whole hours, the per-minute totals for the whole minutes of its edge hours and
+     * the rows for its partial minutes: the same figures as counting the rows, in one snapshot.
+     * Periods inside one hour and inside one minute take the same pieces, fewer of them.
      */
     @Test
     void statisticsOfAPeriodWithPartialHoursAtItsEdgesMatchTheRows() {
-        Instant from = dayOfThisMonth(4).plusSeconds(1_800);
-        Instant to = dayOfThisMonth(4).plusSeconds(5 * 3_600 + 900);
+        Instant day = dayOfThisMonth(4);
         String stats = uniqueCode("EDGES");
-        String[] reasons = {"VALID", "MIN_ORDER_NOT_MET", "COUPON_EXPIRED"};
         for (int minute = 0; minute < 6 * 60; minute += 7) {
-            String reason = reasons[minute % 3];
-            logRow(stats, reason.equals("VALID"), reason, reason.equals("VALID") ? "1.25" : "0.00",
-                    (1 + minute % 13) + ".000", dayOfThisMonth(4).plusSeconds(minute * 60L));
+            String reason = REASONS[minute % 3];
+            for (int second : new int[] {minute * 13 % 60, (minute * 29 + 31) % 60}) {
+                logRow(stats, reason.equals("VALID"), reason, reason.equals("VALID") ? "1.25" : "0.00",
+                        (1 + minute % 13) + "." + second, day.plusSeconds(minute * 60L + second));
+            }
         }
+        assertStatisticsMatchTheRows(stats, day.plusSeconds(1_800), day.plusSeconds(5 * 3_600 + 900));
+        assertStatisticsMatchTheRows(stats, day.plusSeconds(1_817), day.plusSeconds(5 * 3_600 + 941));
+        assertStatisticsMatchTheRows(stats, day.plusSeconds(3_600 + 125), day.plusSeconds(3_600 + 1_900));
+        assertStatisticsMatchTheRows(stats, day.plusSeconds(3_000), day.plusSeconds(3_600 + 2_000));
+        assertStatisticsMatchTheRows(stats, day.plusSeconds(7 * 60 + 10), day.plusSeconds(7 * 60 + 50));
+    }
+
+    /**
+     * An hour with 500 rows of one reason is marked two minutes past its newest row, and from the
+     * mark on its minutes have totals: periods with edges anywhere in it match the rows; the whole
+     * minutes after the mark are read from their totals (with a minute's rows deleted, the totals
+     * still count them) and the rows before it one by one (deleted ones are gone).
+     */
+    @Test
+    void aBusyHourIsReadFromItsMinutesTotalsAfterItsMark() {
+        // In the future: a mark is never placed before the database's clock.
+        Instant hour = YearMonth.now(ZoneOffset.UTC).plusMonths(1).atDay(2).atStartOfDay().toInstant(ZoneOffset.UTC)
+                .plusSeconds(10 * 3_600);
+        String stats = uniqueCode("BUSY");
+        insertRows(stats, hour, "g", "'VALID'", 600);
+        assertEquals(1, count("SELECT count(*) FROM validation_log_minute_hours WHERE coupon_code = ? AND hour = ?"
+                + " AND from_minute = ?", stats, Timestamp.from(hour), Timestamp.from(hour.plusSeconds(11 * 60))),
+                "600 rows up to 10:09:59 mark the hour from 10:11");
+        insertRows(stats, hour, "600 + (g / 3) * 60 + (g * 17) % 60",
+                "CASE g % 3 WHEN 0 THEN 'VALID' WHEN 1 THEN 'MIN_ORDER_NOT_MET' ELSE 'COUPON_EXPIRED' END", 150);
+        assertTrue(count("SELECT count(*) FROM validation_log_minutely WHERE coupon_code = ?", stats) >= 49,
+                "the minutes from the mark on have totals");
+
+        assertStatisticsMatchTheRows(stats, hour.plusSeconds(5 * 60 + 17), hour.plusSeconds(47 * 60 + 33));
+        assertStatisticsMatchTheRows(stats, hour.plusSeconds(30 * 60 + 10), hour.plusSeconds(3_600));
+        assertStatisticsMatchTheRows(stats, hour.minusSeconds(600), hour.plusSeconds(20 * 60 + 20));
+        assertStatisticsMatchTheRows(stats, hour.plusSeconds(12 * 60 + 30), hour.plusSeconds(12 * 60 + 59));
+        assertStatisticsMatchTheRows(stats, hour.minusSeconds(7_200), hour.plusSeconds(7_200));
+
+        String period = "api/coupons/" + stats + "/stats?from=" + hour.plusSeconds(4 * 60 + 30) + "&to="
+                + hour.plusSeconds(40 * 60 + 10);
+        int attempts = api.get(period).json().getInt("attempts");
+        long beforeMark = deleteRows(stats, hour.plusSeconds(5 * 60), hour.plusSeconds(6 * 60));
+        long afterMark = deleteRows(stats, hour.plusSeconds(30 * 60), hour.plusSeconds(31 * 60));
+        assertTrue(beforeMark > 0 && afterMark > 0);
+        assertEquals(attempts - beforeMark, api.get(period).json().getInt("attempts"),
+                "the rows before the mark are read, those after it come from the totals");
+    }
+
+    /**
+     * An hour that got busy only after it ended (rows written late, as a replayed spill is) has no
+     * per-minute totals and is read from its rows, until the hourly maintenance counts its minutes
+     * from them; then it is read like any busy hour, and counting again changes nothing.
+     */
+    @Test
+    void aBusyHourThatHasEndedGetsItsMinutesCountedFromItsRows() throws Exception {
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
+        TestData.sql("SELECT create_validation_log_partitions(CAST(? AS date), 1)",
+                java.sql.Date.valueOf(LocalDate.ofInstant(hour, ZoneOffset.UTC)));
+        String stats = uniqueCode("LATE");
+        insertRows(stats, hour, "g * 5", "CASE WHEN g % 4 = 0 THEN 'COUPON_EXPIRED' ELSE 'VALID' END", 700);
+        String mark = "SELECT count(*) FROM validation_log_minute_hours WHERE coupon_code = ? AND hour = ? AND from_minute = ?";
+        assertEquals(1, count(mark, stats, Timestamp.from(hour), Timestamp.from(hour.plusSeconds(3_600))),
+                "marked as busy, with no minute counted yet");
+        String period = "api/coupons/" + stats + "/stats?from=" + hour.plusSeconds(4 * 60 + 30) + "&to="
+                + hour.plusSeconds(40 * 60 + 10);
+        int attempts = api.get(period).json().getInt("attempts");
+
+        try (Connection c = TestDatabase.connect()) {
+            assertTrue(MinuteTotals.fillEndedHours(c, Instant.now(), 10_000) >= 1);
+            MinuteTotals.fillEndedHours(c, Instant.now(), 10_000);
+        }
+
+        assertEquals(1, count(mark, stats, Timestamp.from(hour), Timestamp.from(hour)), "marked from its start");
+        assertEquals(700, count("SELECT sum(attempts) FROM validation_log_minutely WHERE coupon_code = ?", stats));
+        assertEquals(700, count("SELECT sum(n) FROM validation_log_minutely_times WHERE coupon_code = ?", stats));
+        assertStatisticsMatchTheRows(stats, hour.plusSeconds(5 * 60 + 17), hour.plusSeconds(47 * 60 + 33));
+        assertStatisticsMatchTheRows(stats, hour.minusSeconds(600), hour.plusSeconds(20 * 60 + 20));
+        long deleted = deleteRows(stats, hour.plusSeconds(10 * 60), hour.plusSeconds(20 * 60));
+        assertTrue(deleted > 0);
+        assertEquals(attempts, api.get(period).json().getInt("attempts"), "its whole minutes come from the totals");
+    }
+
+    /** {@code count} rows of a coupon, the g-th of them {@code secondExpression} seconds after {@code start}. */
+    private static void insertRows(String code, Instant start, String secondExpression, String reasonExpression,
+                                   int count) {
+        TestData.sql("""
+                INSERT INTO validation_logs (coupon_code, user_id, order_value, is_valid, validation_reason,
+                                             discount_applied, final_amount, response_time_ms, validated_at)
+                SELECT ?, 'stats-user', 100.00, r = 'VALID', r, CASE WHEN r = 'VALID' THEN 1.25 ELSE 0 END, 98.75,
+                       1 + g %% 7 + (g %% 10) / 10.0, CAST(? AS timestamptz) + (%s) * INTERVAL '1 second'
+                  FROM generate_series(0, ? - 1) g, LATERAL (SELECT %s AS r) reason""".formatted(secondExpression,
+                reasonExpression), code, Timestamp.from(start), count);
+    }
+
+    private static long deleteRows(String code, Instant from, Instant to) {
+        String range = " FROM validation_logs WHERE coupon_code = ? AND validated_at >= ? AND validated_at < ?";
+        long rows = count("SELECT count(*)" + range, code, Timestamp.from(from), Timestamp.from(to));
+        TestData.sql("DELETE" + range, code, Timestamp.from(from), Timestamp.from(to));
+        return rows;
+    }
+
+    private static final String[] REASONS = {"VALID", "MIN_ORDER_NOT_MET", "COUPON_EXPIRED"};
+
+    private void assertStatisticsMatchTheRows(String stats, Instant from, Instant to) {
         String range = "coupon_code = ? AND validated_at >= ? AND validated_at < ?";
         Timestamp start = Timestamp.from(from);
         Timestamp end = Timestamp.from(to);
+        String period = from + " to " + to;
 
         JsonObject json = api.get("api/coupons/" + stats + "/stats?from=" + from + "&to=" + to).json();
 
-        assertEquals(count("SELECT count(*) FROM validation_logs WHERE " + range, stats, start, end),
-                json.getInt("attempts"));
+        long attempts = count("SELECT count(*) FROM validation_logs WHERE " + range, stats, start, end);
+        assertTrue(attempts > 0, period);
+        assertEquals(attempts, json.getInt("attempts"), period);
         assertEquals(count("SELECT count(*) FROM validation_logs WHERE is_valid AND " + range, stats, start, end),
-                json.getInt("valid"));
+                json.getInt("valid"), period);
         long byReason = 0;
-        for (String reason : reasons) {
+        for (String reason : REASONS) {
             long expected = count("SELECT count(*) FROM validation_logs WHERE validation_reason = ? AND " + range,
                     reason, stats, start, end);
-            assertEquals(expected, json.getJsonObject("byReason").getInt(reason, 0), reason);
+            assertEquals(expected, json.getJsonObject("byReason").getInt(reason, 0), reason + ", " + period);
             byReason += expected;
         }
-        assertEquals(byReason, json.getInt("attempts"), "attempts is the sum of byReason");
-        assertEquals(new BigDecimal(TestData.rows("SELECT sum(discount_applied) FROM validation_logs WHERE is_valid AND "
-                + range, stats, start, end).strip()), json.getJsonNumber("totalDiscount").bigDecimalValue());
+        assertEquals(byReason, json.getInt("attempts"), "attempts is the sum of byReason, " + period);
+        assertEquals(new BigDecimal(TestData.rows("SELECT coalesce(sum(discount_applied), 0.00) FROM validation_logs"
+                + " WHERE is_valid AND " + range, stats, start, end).strip()),
+                json.getJsonNumber("totalDiscount").bigDecimalValue(), period);
         assertEquals(new BigDecimal(TestData.rows("SELECT round(avg(response_time_ms), 3) FROM validation_logs WHERE "
-                + range, stats, start, end).strip()), json.getJsonNumber("averageResponseTimeMs").bigDecimalValue());
+                + range, stats, start, end).strip()), json.getJsonNumber("averageResponseTimeMs").bigDecimalValue(),
+                period);
         double exact = Double.parseDouble(TestData.rows("SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY"
                 + " response_time_ms) FROM validation_logs WHERE " + range, stats, start, end).strip());
         double p95 = json.getJsonNumber("p95ResponseTimeMs").doubleValue();
-        assertTrue(p95 > exact / 1.15 && p95 < exact * 1.15, "p95 " + p95 + ", exact " + exact);
+        assertTrue(p95 > exact / 1.15 && p95 < exact * 1.15, "p95 " + p95 + ", exact " + exact + ", " + period);
     }
 
     @Test

@@ -29,6 +29,11 @@ class LogPartitionsIT {
         String marker = "retention-" + UUID.randomUUID();
         TestData.sql("SELECT create_validation_log_partitions(DATE '2020-01-01', 1)");
         TestData.sql(INSERT_LOG, marker, Instant.parse("2020-01-15T10:00:00Z"));
+        // A busy hour of that month (only hours marked when they were busy have per-minute totals).
+        TestData.sql("INSERT INTO validation_log_minute_hours VALUES ('RETENTION', '2020-01-15T10:00Z', '2020-01-15T10:00Z')"
+                + " ON CONFLICT DO NOTHING");
+        TestData.sql("INSERT INTO validation_log_minutely VALUES ('RETENTION', '2020-01-15T10:00Z', 'COUPON_NOT_FOUND',"
+                + " 1, 0, 0, 0, 0) ON CONFLICT DO NOTHING");
         Instant now = Instant.now();
         TestData.sql(INSERT_LOG, marker, now);
 
@@ -43,6 +48,10 @@ class LogPartitionsIT {
         assertEquals(1, count("SELECT count(*) FROM validation_logs WHERE user_id = ?", marker));
         assertEquals(0, count("SELECT count(*) FROM validation_log_hourly WHERE hour < '2020-02-01'"),
                 "the hourly totals of a dropped month go with it");
+        assertEquals(0, count("SELECT count(*) FROM validation_log_minutely WHERE minute < '2020-02-01'"),
+                "and its per-minute totals");
+        assertEquals(0, count("SELECT count(*) FROM validation_log_minute_hours WHERE hour < '2020-02-01'"),
+                "and the marks of its busy hours");
         assertTrue(count("SELECT count(*) FROM validation_log_hourly WHERE hour = date_trunc('hour', ?::timestamptz, 'UTC')",
                 Timestamp.from(now)) > 0, "those of the current month stay");
     }

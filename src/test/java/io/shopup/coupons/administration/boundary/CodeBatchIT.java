@@ -98,6 +98,41 @@ class CodeBatchIT extends DeployedService {
         assertEquals("urn:problem-type:coupons:idempotency-key-reused", reused.json().getString("type"));
     }
 
+    /**
+     * Twelve requests with one key at once (a client's retries racing its first try) make one
+     * batch: one answer is the original, the others replay it.
+     */
+    @Test
+    void concurrentRequestsWithOneKeyMakeOneBatch() throws Exception {
+        String prefix = "C" + UUID.randomUUID().toString().substring(0, 6).toUpperCase() + "-";
+        String key = UUID.randomUUID().toString();
+        ExecutorService threads = Executors.newFixedThreadPool(12);
+        List<Api.Reply> replies = new ArrayList<>();
+        try {
+            List<Future<Api.Reply>> sent = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                sent.add(threads.submit(() -> create(request(30, prefix), key)));
+            }
+            for (Future<Api.Reply> reply : sent) {
+                replies.add(reply.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        for (Api.Reply reply : replies) {
+            assertEquals(202, reply.status(), reply.body());
+        }
+        assertEquals(1, replies.stream().filter(reply -> reply.header("Idempotent-Replayed") == null).count(),
+                "one original answer");
+        assertEquals(1, replies.stream().map(reply -> reply.header("Location")).distinct().count(), "one batch");
+        assertEquals(1, TestData.count("SELECT count(*) FROM code_batches WHERE idempotency_key = ?", key));
+        String id = replies.get(0).json().getString("id");
+        assertTrue(Eventually.within(Duration.ofSeconds(30), () -> api.get("api/admin/code-batches/" + id).json()
+                .getString("status").equals("DONE")));
+        assertEquals(30, TestData.count("SELECT count(*) FROM coupons WHERE code LIKE ?", prefix + "%"));
+    }
+
     @Test
     void requestsAreCheckedAndRunningBatchesCannotBeDownloaded() {
         Api.Reply refused = create("{\"count\":0,\"prefix\":\"a_b\",\"coupon\":{\"type\":\"TIME_SPECIFIC\"}}", "k-" + UUID.randomUUID());

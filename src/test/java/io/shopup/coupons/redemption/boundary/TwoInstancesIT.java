@@ -122,9 +122,20 @@ class TwoInstancesIT {
         assertEquals(204, second.api().call("DELETE", "api/admin/api-keys/" + created.json().getString("id"), null).status());
         long revoked = System.nanoTime();
         for (ServiceProcess instance : List.of(first, second)) {
-            assertTrue(Eventually.within(Duration.ofSeconds(3), () -> validateWith(instance, authorization) == 401));
-            long tookMs = (System.nanoTime() - revoked) / 1_000_000;
-            assertTrue(tookMs <= 1_000, "refused " + tookMs + " ms after the revocation on port " + instance.port());
+            // The contract is about requests that arrive later than a second after the revocation:
+            // the time of the last request still accepted is measured from when it was sent, so that
+            // neither its own answer's time nor the polling's pause counts on a loaded machine.
+            long[] lastAcceptedMs = {-1};
+            assertTrue(Eventually.within(Duration.ofSeconds(3), () -> {
+                long sentMs = (System.nanoTime() - revoked) / 1_000_000;
+                int status = validateWith(instance, authorization);
+                if (status == 200) {
+                    lastAcceptedMs[0] = sentMs;
+                }
+                return status == 401;
+            }), "refused on port " + instance.port());
+            assertTrue(lastAcceptedMs[0] <= 1_000, "a request sent " + lastAcceptedMs[0]
+                    + " ms after the revocation was still accepted on port " + instance.port());
         }
     }
 

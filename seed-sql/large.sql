@@ -11,19 +11,45 @@ DELETE FROM coupons WHERE code LIKE 'LARGE-%';
 -- Steps between "-- together:" and "-- end together" run at once, each on a connection of its
 -- own: independent inserts that keep both cores busy (one INSERT uses one).
 
+-- step: the users' loader (dropped at the end)
+-- Adds the users user_<first> .. user_<last> that are missing, in chunks of 500,000: a chunk whose
+-- users all exist is skipped, one with none is inserted plainly (half the time of ON CONFLICT DO
+-- NOTHING, which checks the key before each row), and only a chunk with some of them is inserted
+-- with ON CONFLICT. The ids sort in their numbers' order (seven digits).
+CREATE OR REPLACE FUNCTION seed_large_users(first INT, last INT) RETURNS VOID
+    LANGUAGE plpgsql AS $$
+DECLARE
+    lo INT := first;
+    hi INT;
+    present BIGINT;
+BEGIN
+    WHILE lo <= last LOOP
+        hi := least(last, lo + 499999);
+        SELECT count(*) INTO present FROM users
+         WHERE id BETWEEN 'user_' || lpad(lo::text, 7, '0') AND 'user_' || lpad(hi::text, 7, '0');
+        IF present = 0 THEN
+            INSERT INTO users (id, email, created_at)
+            SELECT u.id, u.id || '@example.com', TIMESTAMPTZ '2024-01-01 00:00:00+00' + g * INTERVAL '3 seconds'
+              FROM generate_series(lo, hi) g CROSS JOIN LATERAL (SELECT 'user_' || lpad(g::text, 7, '0') AS id) u;
+        ELSIF present < hi - lo + 1 THEN
+            INSERT INTO users (id, email, created_at)
+            SELECT u.id, u.id || '@example.com', TIMESTAMPTZ '2024-01-01 00:00:00+00' + g * INTERVAL '3 seconds'
+              FROM generate_series(lo, hi) g CROSS JOIN LATERAL (SELECT 'user_' || lpad(g::text, 7, '0') AS id) u
+            ON CONFLICT (id) DO NOTHING;
+        END IF;
+        lo := hi + 1;
+    END LOOP;
+END
+$$;
+
 -- together:
 -- step: 5,000,000 users user_0000001 .. user_5000000
-INSERT INTO users (id, email, created_at)
-SELECT u.id, u.id || '@example.com', TIMESTAMPTZ '2024-01-01 00:00:00+00' + g * INTERVAL '3 seconds'
-  FROM generate_series(1, 5000000) g
-  CROSS JOIN LATERAL (SELECT 'user_' || lpad(g::text, 7, '0') AS id) u
-ON CONFLICT (id) DO NOTHING;
+SELECT seed_large_users(1, 5000000);
 
 -- step: 5,000,000 users user_5000001 .. user_9999999, user_10000000
+SELECT seed_large_users(5000001, 9999999);
 INSERT INTO users (id, email, created_at)
-SELECT u.id, u.id || '@example.com', TIMESTAMPTZ '2024-01-01 00:00:00+00' + g * INTERVAL '3 seconds'
-  FROM generate_series(5000001, 10000000) g
-  CROSS JOIN LATERAL (SELECT 'user_' || CASE WHEN g < 10000000 THEN lpad(g::text, 7, '0') ELSE g::text END AS id) u
+VALUES ('user_10000000', 'user_10000000@example.com', TIMESTAMPTZ '2024-01-01 00:00:00+00' + 10000000 * INTERVAL '3 seconds')
 ON CONFLICT (id) DO NOTHING;
 
 -- step: 900,000 single-use codes LARGE-G-0000001 .. of one campaign (no user: beside the users)
@@ -75,6 +101,7 @@ SELECT 'LARGE-U-' || lpad(g::text, 6, '0'), 'USER_SPECIFIC',
 -- end together
 
 -- step: ANALYZE
+DROP FUNCTION seed_large_users(INT, INT);
 ANALYZE users;
 ANALYZE coupons;
 ANALYZE coupon_usage;

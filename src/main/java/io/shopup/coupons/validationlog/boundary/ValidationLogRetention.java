@@ -61,7 +61,7 @@ public class ValidationLogRetention {
     }
 
     /** @return the busy hours whose minutes were counted */
-    public int fillMinutes() {
+    int fillMinutes() {
         try (Connection c = dataSource.getConnection()) {
             return MinuteTotals.fillEndedHours(c, clock.instant(), MOST_HOURS_FILLED);
         } catch (SQLException e) {

@@ -2,7 +2,7 @@
 """Validations whose body is sent in a packet of its own, 0 to 3 ms after the headers.
 
 Counts the answers by status: every one should be 200. A status of None is a connection the
-server closed without answering. Usage:
+server closed without answering, or left without an answer for 10 s. Usage:
 
     perf-jmeter/split-bodies.py API_KEY [REQUESTS_PER_CONNECTION [CONNECTIONS [CODE]]]
 
@@ -28,7 +28,10 @@ lock = threading.Lock()
 def answer(sock):
     data = b""
     while b"\r\n\r\n" not in data:
-        piece = sock.recv(65536)
+        try:
+            piece = sock.recv(65536)
+        except socket.timeout:
+            return None, b"", b"no answer within 10 s"
         if not piece:
             return None, b"", b""
         data += piece
@@ -49,6 +52,7 @@ def client(number):
         if sock is None:
             sock = socket.create_connection(("127.0.0.1", 8080))
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            sock.settimeout(10)
         sock.sendall(head)
         pause = random.choice(PAUSES)
         if pause:

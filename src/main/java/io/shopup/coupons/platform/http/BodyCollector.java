@@ -74,10 +74,20 @@ final class BodyCollector implements ReadListener, AsyncListener {
             return;
         }
         boolean end = false;
-        while (!end && body.size() < maxBytes && in.isReady()) {
+        while (!end && !complete() && !in.isFinished() && in.isReady()) {
             end = readSome();
         }
         goOnIfComplete(end);
+    }
+
+    /*
+     * isReady() is never called once the body is known to be all here: when the server has the
+     * rest already, the callback it registers is queued to one of its own threads, which can run
+     * it after this request has been answered and its objects recycled for another connection's
+     * (seen as a stranger's request starting with an ended async context, a 500, or no answer).
+     */
+    private boolean complete() {
+        return body.size() >= maxBytes || body.size() == length;
     }
 
     /*

@@ -114,12 +114,44 @@ class BodyCollectorTest {
         assertNull(async.headers.get("Connection"));
     }
 
+    @Test
+    void aBodyAllHereIsTakenWithoutAskingTheServerForMore() throws Exception {
+        BodyCollector collector = collector(BODY.length, 1_000);
+        in.arrive(BODY, true);
+
+        collector.onDataAvailable();
+
+        assertTrue(Eventually.within(Duration.ofSeconds(5), () -> async.dispatches.get() == 1));
+        assertArrayEquals(BODY, (byte[]) async.attributes.get(RequestBodyDeadline.BODY));
+        assertEquals(0, in.callbacksQueuedAfterTheEnd.get(),
+                "isReady() with the whole body in: the server would queue a callback to run after the answer");
+    }
+
+    @Test
+    void aChunkedBodyAllHereIsTakenWithoutAskingTheServerForMore() throws Exception {
+        BodyCollector collector = collector(-1, 1_000);
+        in.arrive(Arrays.copyOfRange(BODY, 0, 10), false);
+        collector.onDataAvailable();
+        in.arrive(Arrays.copyOfRange(BODY, 10, BODY.length), true);
+
+        collector.onDataAvailable();
+
+        assertTrue(Eventually.within(Duration.ofSeconds(5), () -> async.dispatches.get() == 1));
+        assertArrayEquals(BODY, (byte[]) async.attributes.get(RequestBodyDeadline.BODY));
+        assertEquals(0, in.callbacksQueuedAfterTheEnd.get());
+    }
+
     /** Grizzly's input as the servlet layer shows it: {@code isReady()} false once it registered a callback. */
     private static final class ServerBuffer extends ServletInputStream {
         private byte[] held = new byte[0];
         private int position;
         private volatile boolean finished;
         private volatile Boolean readyAnswer;
+        /**
+         * Calls of {@code isReady()} with the whole body in: Payara then registers a callback
+         * and, the input being finished, queues it to a thread of its own at once.
+         */
+        final AtomicInteger callbacksQueuedAfterTheEnd = new AtomicInteger();
 
         synchronized void arrive(byte[] bytes, boolean last) {
             byte[] joined = Arrays.copyOf(held, held.length + bytes.length);
@@ -144,6 +176,9 @@ class BodyCollectorTest {
 
         @Override
         public synchronized boolean isReady() {
+            if (finished && available() == 0) {
+                callbacksQueuedAfterTheEnd.incrementAndGet();
+            }
             return readyAnswer != null ? readyAnswer : available() > 0;
         }
 
